@@ -1,0 +1,130 @@
+"""Reads spanning several programme models.
+
+The schedule is built once here (days -> forums -> talks with speakers) and every
+output renders from it: the HTML pages, calendars, frab XML/JSON and the API.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
+
+
+def current_summit():
+    """The summit the public site shows (the one marked current, else the newest)."""
+    return Summit.objects.order_by("-is_current", "-start_date").first()
+
+
+def speaker_links():
+    """Prefetch for a talk's speakers in order, onto ``talk.speaker_links``."""
+    return Prefetch(
+        "talk_speakers",
+        queryset=TalkSpeaker.objects.select_related("speaker").order_by("order", "pk"),
+        to_attr="speaker_links",
+    )
+
+
+def talks_with_speakers():
+    return Talk.objects.select_related("forum__summit").prefetch_related(speaker_links())
+
+
+@dataclass
+class ForumSchedule:
+    forum: Forum
+    talks: list = field(default_factory=list)
+
+
+@dataclass
+class DaySchedule:
+    date: date
+    forums: list = field(default_factory=list)
+
+    @property
+    def talks(self):
+        return [talk for entry in self.forums for talk in entry.talks]
+
+
+@dataclass
+class Schedule:
+    summit: Summit
+    days: list
+    forums: list
+    streams: list
+
+    @property
+    def talks(self):
+        return [talk for day in self.days for talk in day.talks]
+
+    @property
+    def dates(self):
+        return [day.date for day in self.days]
+
+    def streams_for(self, forum):
+        """The forum's own streams first, then the summit-wide ones."""
+        own = [s for s in self.streams if s.forum_id == forum.pk]
+        return own + [s for s in self.streams if s.forum_id is None]
+
+
+def build_schedule(summit, *, day=None, forum_slug=None):
+    """The summit's programme grouped by day and forum, in a fixed number of queries."""
+    forums = (
+        Forum.objects.filter(summit=summit)
+        .select_related("summit")
+        .prefetch_related(Prefetch("chairs", queryset=Speaker.objects.order_by("name")))
+        .order_by("date", "-kind", "order", "start_time")
+    )
+    if day:
+        forums = forums.filter(date=day)
+    if forum_slug:
+        forums = forums.filter(slug=forum_slug)
+    forums = list(forums)
+    by_id = {f.pk: ForumSchedule(forum=f) for f in forums}
+    talks = (
+        Talk.objects.filter(forum__in=[f.pk for f in forums])
+        .prefetch_related(speaker_links())
+        .order_by("start", "pk")
+    )
+    for talk in talks:
+        entry = by_id[talk.forum_id]
+        talk.forum = entry.forum  # reuse the loaded forum: no query per talk
+        entry.talks.append(talk)
+    days = {}
+    for f in forums:
+        days.setdefault(f.date, DaySchedule(date=f.date)).forums.append(by_id[f.pk])
+    streams = list(Stream.objects.filter(summit=summit).select_related("forum"))
+    return Schedule(summit=summit, days=list(days.values()), forums=forums, streams=streams)
+
+
+def summit_streams(summit):
+    """Streams of the whole summit (not tied to one forum)."""
+    return list(Stream.objects.filter(summit=summit, forum__isnull=True))
+
+
+def live_and_next(summit, now=None, limit=3):
+    """Talks on air at ``now`` and the next ones to start, with speakers and forum."""
+    now = now or timezone.now()
+    base = talks_with_speakers().of_summit(summit).exclude(status=Talk.Status.CANCELLED)
+    live = list(base.live_at(now).order_by("start", "forum__order"))
+    upcoming = list(base.filter(start__gt=now).order_by("start", "forum__order")[:limit])
+    return live, upcoming
+
+
+def summit_days(summit):
+    """Every day of the summit that has a forum, for the day navigation."""
+    return list(
+        Forum.objects.filter(summit=summit).order_by("date").values_list("date", flat=True)
+        .distinct()
+    )
+
+
+def streams_for_forum(forum):
+    """The forum's own streams, then the summit-wide ones."""
+    return list(
+        Stream.objects.filter(summit_id=forum.summit_id)
+        .filter(models.Q(forum=forum) | models.Q(forum__isnull=True))
+        .order_by("forum", "order", "pk")
+    )
