@@ -1,0 +1,172 @@
+import html5lib
+import pytest
+
+from summit.markdown import clean_html, render_markdown
+
+HOSTILE_HTML = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<scr<script>ipt>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<p onclick="alert(1)" onmouseover=alert(2)>hi</p>',
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JAVASCRIPT:alert(1)">x</a>',
+    '<a href=" java\tscript:alert(1)">x</a>',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    '<a href="&#x6A;avascript&colon;alert(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<img src="data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=">',
+    '<img src="javascript:alert(1)">',
+    '<img src="//evil.example/x.png">',
+    '<svg onload="alert(1)"><circle r="5"/></svg>',
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    "<svg><script>alert(1)</script></svg>",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    '<math><maction actiontype="statusline" xlink:href="javascript:alert(1)">x</maction></math>',
+    "<!-- <script>alert(1)</script> -->",
+    "<!--[if IE]><script>alert(1)</script><![endif]-->",
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    "<style>body{background:red}</style>",
+    '<iframe src="https://evil.example/"></iframe>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+    '<form action="javascript:alert(1)"><input type=submit></form>',
+    '<div><p>unclosed <b>bold <a href="javascript:alert(1)">',
+    '<img src="x" / onerror=alert(1)>',
+    "<<img src=x onerror=alert(1)//>>",
+    '<a href="https://ok.example/" onclick=alert(1)>ok</a>',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<base href="javascript:alert(1)//">',
+    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+]
+
+HOSTILE_MARKDOWN = [
+    "[click](javascript:alert(1))",
+    "[click](JavaScript:alert(1))",
+    "[click](data:text/html,<script>alert(1)</script>)",
+    "![img](javascript:alert(1))",
+    "![img](data:image/png;base64,iVBORw0KGgo=)",
+    "[ref][1]\n\n[1]: javascript:alert(1)",
+    "![ref][1]\n\n[1]: data:image/svg+xml,<svg/onload=alert(1)>",
+    "<javascript:alert(1)>",
+    "[x](&#106;avascript:alert(1))",
+    '[x](https://ok.example/ "title" onmouseover=alert(1))',
+    "```html\n<script>alert(1)</script>\n```",
+    "Text <script>alert(1)</script> inline",
+    "*emphasis* <img src=x onerror=alert(1)>",
+    "<svg><g onload=alert(1)></g></svg>",
+]
+
+EXECUTABLE_TAGS = {"script", "style", "svg", "math", "iframe", "object", "embed", "form",
+                   "input", "meta", "base", "link", "noscript", "template"}
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "background", "xlink:href", "data"}
+
+
+def parsed_elements(html):
+    tree = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
+    return list(tree.iter())
+
+
+def local_name(tag):
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def assert_nothing_executable(html):
+    for element in parsed_elements(html):
+        assert local_name(element.tag) not in EXECUTABLE_TAGS, html
+        for name, value in element.attrib.items():
+            name = local_name(name).lower()
+            assert not name.startswith("on"), html
+            assert name != "style", html
+            if name in URL_ATTRIBUTES:
+                scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
+                assert scheme in {"", "http", "https", "mailto"}, html
+                if name == "src":
+                    assert value.startswith(("http://", "https://", "/media/")), html
+
+
+@pytest.mark.parametrize("source", HOSTILE_HTML)
+def test_clean_html_hostile_input_leaves_nothing_executable(source):
+    assert_nothing_executable(clean_html(source))
+
+
+@pytest.mark.parametrize("source", HOSTILE_MARKDOWN + HOSTILE_HTML)
+def test_render_markdown_hostile_input_leaves_nothing_executable(source):
+    assert_nothing_executable(render_markdown(source))
+
+
+def test_clean_html_script_content_is_dropped_not_shown():
+    assert clean_html("<p>a</p><script>alert(1)</script><style>p{}</style>") == "<p>a</p>"
+
+
+def test_render_markdown_javascript_link_keeps_text_without_href():
+    assert render_markdown("[click](javascript:alert(1))") == '<p><a rel="noopener">click</a></p>'
+
+
+def test_render_markdown_external_link_gets_nofollow_noopener():
+    html = render_markdown("[site](https://example.org/page)")
+    assert html == '<p><a href="https://example.org/page" rel="nofollow noopener">site</a></p>'
+
+
+def test_render_markdown_internal_link_gets_noopener_only():
+    assert render_markdown("[schedule](/schedule/)") == (
+        '<p><a href="/schedule/" rel="noopener">schedule</a></p>'
+    )
+
+
+def test_render_markdown_mailto_link_is_kept():
+    assert render_markdown("[mail](mailto:news@example.org)") == (
+        '<p><a href="mailto:news@example.org" rel="noopener">mail</a></p>'
+    )
+
+
+def test_render_markdown_plain_url_is_linkified():
+    assert render_markdown("see https://example.org now") == (
+        '<p>see <a href="https://example.org" rel="nofollow noopener">https://example.org</a>'
+        " now</p>"
+    )
+
+
+def test_render_markdown_data_text_is_not_linkified_as_data_url():
+    assert 'href="data:' not in render_markdown("data:text/html,example.org")
+
+
+def test_render_markdown_images_only_http_or_media():
+    html = render_markdown(
+        "![a](https://img.example/a.png) ![b](/media/articles/2022/08/b.png) "
+        "![c](/static/c.png) ![d](ftp://x.example/d.png)"
+    )
+    sources = [e.get("src") for e in parsed_elements(html) if local_name(e.tag) == "img"]
+    assert sources == ["https://img.example/a.png", "/media/articles/2022/08/b.png", None, None]
+
+
+def test_render_markdown_tables_fenced_code_and_heading_ids():
+    html = render_markdown(
+        "## Programme\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n<b>x</b>\n```"
+    )
+    assert html == (
+        '<h2 id="programme">Programme</h2>\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n'
+        "</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n"
+        "<pre><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>"
+    )
+
+
+def test_clean_html_wechat_markup_keeps_text_and_emphasis_only():
+    source = (
+        '<div><p style="caret-color: rgb(0,0,0);"><span style="letter-spacing: 1.5px;">'
+        '<strong><span style="color: rgb(2,30,170); --tt-darkmode-color: #244AFF;">8月8日'
+        "</span></strong>开幕</span></p><p><span><br></span></p>"
+        '<img src="https://p3.example.com/a" referrerpolicy="no-referrer">'
+        '<a href="http://www.example.com/undefined"></a></div>'
+    )
+    assert clean_html(source) == (
+        '<p><strong>8月8日</strong>开幕</p><img src="https://p3.example.com/a"'
+        ' referrerpolicy="no-referrer">'
+    )
+
+
+def test_clean_html_referrerpolicy_other_values_dropped():
+    assert clean_html('<img src="https://a.example/x" referrerpolicy="unsafe-url">') == (
+        '<img src="https://a.example/x">'
+    )
