@@ -1,0 +1,237 @@
+"""Staff admin for the programme: summits, forums, talks, speakers and streams."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
+
+
+def local_time(moment, summit):
+    return moment.astimezone(summit.tzinfo).strftime("%Y-%m-%d %H:%M")
+
+
+def speaker_clash(speaker, start, end, exclude_talk_pk=None):
+    """The first non-cancelled talk of ``speaker`` overlapping ``start``–``end``, or None."""
+    return (
+        Talk.objects.filter(talk_speakers__speaker=speaker)
+        .overlapping(start, end)
+        .exclude(pk=exclude_talk_pk)
+        .exclude(status=Talk.Status.CANCELLED)
+        .select_related("forum__summit")
+        .first()
+    )
+
+
+# Django 6 makes https the default scheme for typed URLs; opt in now (and silence the warning).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class StreamInline(admin.TabularInline):
+    model = Stream
+    formfield_overrides = URL_FIELDS
+    extra = 0
+    fields = ["platform", "channel_name", "url", "forum", "order"]
+    autocomplete_fields = ["forum"]
+
+
+@admin.register(Summit)
+class SummitAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["name", "short_name", "start_date", "end_date", "format", "is_current"]
+    list_filter = ["format", "is_current"]
+    search_fields = ["name", "short_name", "theme", "series"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [StreamInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "theme", "series", "is_current"]}),
+        (_("When and where"), {"fields": ["start_date", "end_date", "time_zone", "format",
+                                          "venue", "website"]}),
+        (_("About"), {"fields": ["description", "hosts", "organizers", "banner",
+                                 "programme_published_at"]}),
+    ]
+
+
+class TalkInlineFormSet(BaseInlineFormSet):
+    """Refuse two talks of the submitted forum that overlap each other."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form for form in self.forms
+            if form.cleaned_data.get("start") and form.cleaned_data.get("end")
+            and not self._should_delete_form(form)
+            and form.cleaned_data.get("status") != Talk.Status.CANCELLED
+        ]
+        kept.sort(key=lambda form: form.cleaned_data["start"])
+        for earlier, later in zip(kept, kept[1:], strict=False):
+            if later.cleaned_data["start"] < earlier.cleaned_data["end"]:
+                later.add_error("start", _("This time overlaps “%(other)s” in the same forum.")
+                                % {"other": earlier.cleaned_data.get("title", "")})
+
+
+class TalkInline(admin.TabularInline):
+    model = Talk
+    formset = TalkInlineFormSet
+    extra = 0
+    fields = ["title", "slug", "kind", "status", "start", "end"]
+    ordering = ["start"]
+    show_change_link = True
+
+
+@admin.register(Forum)
+class ForumAdmin(admin.ModelAdmin):
+    list_display = ["title", "summit", "kind", "date", "start_time", "end_time", "order"]
+    list_filter = ["summit", "kind", "date"]
+    list_select_related = ["summit"]
+    search_fields = ["title", "topic"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["chairs"]
+    inlines = [TalkInline]
+    fields = ["summit", "kind", "title", "slug", "topic", "description", "date",
+              "start_time", "end_time", "order", "chairs", "co_organizers"]
+
+
+class TalkSpeakerFormSet(BaseInlineFormSet):
+    """Check speaker clashes against the talk's submitted times.
+
+    ``TalkSpeaker.clean`` needs a saved talk, so on the add form (and for rows the
+    model check skipped) the clash is looked up here with the form's cleaned start/end.
+    """
+
+    def clean(self):
+        super().clean()
+        talk = self.instance
+        if not (talk.start and talk.end) or talk.status == Talk.Status.CANCELLED:
+            return
+        for form in self.forms:
+            speaker = form.cleaned_data.get("speaker") if form.is_valid() else None
+            if speaker is None or self._should_delete_form(form):
+                continue
+            clash = speaker_clash(speaker, talk.start, talk.end, exclude_talk_pk=talk.pk)
+            if clash:
+                form.add_error(None, _(
+                    "%(speaker)s is already in “%(other)s” (%(range)s), which overlaps this talk."
+                ) % {"speaker": speaker, "other": clash, "range": clash.local_range()})
+
+
+class TalkSpeakerInline(admin.TabularInline):
+    model = TalkSpeaker
+    formset = TalkSpeakerFormSet
+    extra = 1
+    fields = ["speaker", "role", "order"]
+    autocomplete_fields = ["speaker"]
+
+
+class TalkDayFilter(admin.SimpleListFilter):
+    """The talk's day as seen in its summit's time zone."""
+
+    title = _("day")
+    parameter_name = "day"
+
+    def lookups(self, request, model_admin):
+        days = set()
+        for summit in Summit.objects.only("start_date", "end_date"):
+            span = (summit.end_date - summit.start_date).days
+            days.update(summit.start_date + timedelta(days=n) for n in range(span + 1))
+        return [(day.isoformat(), day.strftime("%Y-%m-%d (%a)")) for day in sorted(days)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            day = date.fromisoformat(self.value())
+        except ValueError:
+            return queryset.none()
+        within_day = Q(pk__in=[])
+        for summit in Summit.objects.filter(start_date__lte=day, end_date__gte=day):
+            midnight = datetime.combine(day, time(0), tzinfo=summit.tzinfo)
+            within_day |= Q(forum__summit=summit, start__gte=midnight,
+                            start__lt=midnight + timedelta(days=1))
+        return queryset.filter(within_day)
+
+
+@admin.register(Talk)
+class TalkAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["title", "forum", "kind", "status", "local_start", "local_end",
+                    "speaker_names"]
+    list_filter = ["forum", TalkDayFilter, "kind", "status"]
+    list_select_related = ["forum__summit"]
+    search_fields = ["title", "talk_speakers__speaker__name", "talk_speakers__speaker__name_latin"]
+    autocomplete_fields = ["forum"]
+    inlines = [TalkSpeakerInline]
+    fieldsets = [
+        (None, {"fields": ["forum", "title", "slug", "kind", "status", "language"]}),
+        (_("Time"), {"fields": ["start", "end"],
+                     "description": _("Times are in the site's time zone (Asia/Shanghai).")}),
+        (_("Content"), {"fields": ["abstract", "replay_url", "slides", "slides_url"]}),
+    ]
+
+    def get_queryset(self, request):
+        links = TalkSpeaker.objects.select_related("speaker")
+        return super().get_queryset(request).prefetch_related(
+            Prefetch("talk_speakers", queryset=links, to_attr="speaker_links")
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["slug"].required = False
+        form.base_fields["slug"].help_text = _("Leave empty to make one from the title.")
+        return form
+
+    @admin.display(description=_("starts (summit time)"), ordering="start")
+    def local_start(self, talk):
+        return local_time(talk.start, talk.forum.summit)
+
+    @admin.display(description=_("ends (summit time)"), ordering="end")
+    def local_end(self, talk):
+        return local_time(talk.end, talk.forum.summit)
+
+    @admin.display(description=_("speakers"))
+    def speaker_names(self, talk):
+        return ", ".join(link.speaker.name for link in talk.speaker_links)
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["photo_preview", "name", "name_latin", "honorific", "affiliation"]
+    list_display_links = ["photo_preview", "name"]
+    search_fields = ["name", "name_latin", "affiliation"]
+    readonly_fields = ["photo_preview"]
+    fields = ["name", "name_latin", "slug", "honorific", "affiliation", "position", "bio",
+              "photo", "photo_preview", "website"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["slug"].required = False
+        form.base_fields["slug"].help_text = _("Leave empty to make one from the name.")
+        return form
+
+    @admin.display(description=_("photo"))
+    def photo_preview(self, speaker):
+        if not speaker.photo_96:
+            return "—"
+        return format_html('<img src="{}" width="48" height="48" alt="{}" '
+                           'style="border-radius:50%;object-fit:cover">',
+                           speaker.photo_96.url, speaker.name)
+
+
+@admin.register(Stream)
+class StreamAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["__str__", "summit", "forum", "platform", "link", "order"]
+    list_filter = ["summit", "platform"]
+    list_select_related = ["summit", "forum"]
+    search_fields = ["channel_name", "url"]
+    autocomplete_fields = ["forum"]
+
+    @admin.display(description=_("URL"))
+    def link(self, stream):
+        return format_html('<a href="{}" rel="noopener">{}</a>', stream.url, stream.url)

@@ -1,0 +1,282 @@
+from datetime import date, datetime, time
+
+import pytest
+from django.urls import reverse
+
+from events.models import Forum, Speaker, Talk, TalkSpeaker
+from tests.factories import (
+    ForumFactory,
+    SpeakerFactory,
+    SummitFactory,
+    TalkFactory,
+    TalkSpeakerFactory,
+    build_programme,
+    shanghai,
+)
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2022, 8, 8)
+
+
+@pytest.fixture
+def staff(admin_client, settings):
+    """A logged-in superuser whose pages come in English (the source strings)."""
+    # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
+    settings.WHITENOISE_AUTOREFRESH = True
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return admin_client
+
+
+def inline_management(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def talk_post(forum, *, title, start, end, slug="", speakers=(), links=()):
+    """POST data for the talk admin form: new speaker rows and existing links."""
+    data = {
+        "forum": forum.pk, "title": title, "slug": slug, "kind": Talk.Kind.TALK,
+        "status": Talk.Status.SCHEDULED, "language": Talk.Language.CHINESE,
+        "start_0": start.strftime("%Y-%m-%d"), "start_1": start.strftime("%H:%M:%S"),
+        "end_0": end.strftime("%Y-%m-%d"), "end_1": end.strftime("%H:%M:%S"),
+        "abstract": "", "replay_url": "", "slides_url": "",
+    }
+    rows = [(link.pk, link.speaker_id) for link in links] + [(None, s.pk) for s in speakers]
+    data.update(inline_management("talk_speakers", len(rows), initial=len(links)))
+    for index, (link_pk, speaker_pk) in enumerate(rows):
+        prefix = f"talk_speakers-{index}-"
+        data.update({prefix + "id": link_pk or "", prefix + "speaker": speaker_pk,
+                     prefix + "role": TalkSpeaker.Role.SPEAKER, prefix + "order": index})
+    return data
+
+
+def local(hour, minute=0, day=DAY):
+    """A naive wall-clock time as typed into the admin (site zone is Asia/Shanghai)."""
+    return datetime.combine(day, time(hour, minute))
+
+
+def test_talk_add_with_speaker_saves_talk_and_link(staff, summit):
+    forum = ForumFactory(summit=summit)
+    speaker = SpeakerFactory()
+    data = talk_post(forum, title="蛋白质结构预测", start=local(10), end=local(10, 30),
+                     speakers=[speaker])
+    response = staff.post(reverse("admin:events_talk_add"), data)
+    assert response.status_code == 302
+    talk = Talk.objects.get()
+    assert (talk.start, talk.end) == (shanghai(DAY, 10), shanghai(DAY, 10, 30))
+    assert list(talk.speakers.all()) == [speaker]
+    assert talk.slug.startswith("talk-")
+
+
+def test_talk_add_overlapping_in_forum_shows_clash_and_saves_nothing(staff, summit):
+    forum = ForumFactory(summit=summit)
+    TalkFactory(forum=forum, title="Opening", start=shanghai(DAY, 9), end=shanghai(DAY, 10))
+    data = talk_post(forum, title="Late talk", start=local(9, 30), end=local(10, 30))
+    response = staff.post(reverse("admin:events_talk_add"), data)
+    assert response.status_code == 200
+    assert ("This time overlaps “Opening” (2022-08-08 09:00–10:00) in the same forum."
+            in response.content.decode())
+    assert Talk.objects.count() == 1
+
+
+def test_talk_add_outside_forum_hours_names_the_forum(staff, summit):
+    forum = ForumFactory(summit=summit, title="生物计算")
+    data = talk_post(forum, title="Evening", start=local(19), end=local(20))
+    response = staff.post(reverse("admin:events_talk_add"), data)
+    assert response.status_code == 200
+    assert ("The talk must lie within its forum “生物计算”, 2022-08-08 09:00–18:00."
+            in response.content.decode())
+    assert Talk.objects.count() == 0
+
+
+def test_talk_add_outside_summit_dates_is_refused(staff, summit):
+    forum = ForumFactory(summit=summit)
+    day = date(2022, 8, 12)
+    data = talk_post(forum, title="Too late", start=local(10, day=day), end=local(11, day=day))
+    response = staff.post(reverse("admin:events_talk_add"), data)
+    assert response.status_code == 200
+    assert ("The talk must lie within the summit&#x27;s dates (2022-08-08 to 2022-08-11)."
+            in response.content.decode())
+    assert Talk.objects.count() == 0
+
+
+def test_talk_add_with_busy_speaker_names_the_clash(staff, summit):
+    speaker = SpeakerFactory(name="示例讲者甲")
+    other_forum = ForumFactory(summit=summit)
+    busy = TalkFactory(forum=other_forum, title="材料计算新进展",
+                       start=shanghai(DAY, 10), end=shanghai(DAY, 11))
+    TalkSpeakerFactory(talk=busy, speaker=speaker)
+    forum = ForumFactory(summit=summit)
+    data = talk_post(forum, title="Parallel", start=local(10, 30), end=local(11, 30),
+                     speakers=[speaker])
+    response = staff.post(reverse("admin:events_talk_add"), data)
+    assert response.status_code == 200
+    assert ("示例讲者甲 is already in “材料计算新进展” (2022-08-08 10:00–11:00), "
+            "which overlaps this talk." in response.content.decode())
+    assert Talk.objects.count() == 1
+    assert TalkSpeaker.objects.count() == 1
+
+
+def test_talk_change_time_onto_speaker_clash_is_refused(staff, summit):
+    speaker = SpeakerFactory(name="示例讲者乙")
+    busy = TalkFactory(forum=ForumFactory(summit=summit), title="工业仿真",
+                       start=shanghai(DAY, 14), end=shanghai(DAY, 15))
+    TalkSpeakerFactory(talk=busy, speaker=speaker)
+    forum = ForumFactory(summit=summit)
+    talk = TalkFactory(forum=forum, title="Moved", slug="moved",
+                       start=shanghai(DAY, 10), end=shanghai(DAY, 11))
+    link = TalkSpeakerFactory(talk=talk, speaker=speaker)
+    data = talk_post(forum, title="Moved", slug="moved", start=local(14, 30), end=local(15, 30),
+                     links=[link])
+    response = staff.post(reverse("admin:events_talk_change", args=[talk.pk]), data)
+    assert response.status_code == 200
+    assert ("示例讲者乙 is already in “工业仿真” (2022-08-08 14:00–15:00), "
+            "which overlaps this talk." in response.content.decode())
+    talk.refresh_from_db()
+    assert (talk.start, talk.end) == (shanghai(DAY, 10), shanghai(DAY, 11))
+
+
+def test_talk_change_time_without_clash_is_saved(staff, summit):
+    speaker = SpeakerFactory()
+    forum = ForumFactory(summit=summit)
+    talk = TalkFactory(forum=forum, title="Moved", slug="moved",
+                       start=shanghai(DAY, 10), end=shanghai(DAY, 11))
+    link = TalkSpeakerFactory(talk=talk, speaker=speaker)
+    data = talk_post(forum, title="Moved", slug="moved", start=local(14), end=local(15),
+                     links=[link])
+    response = staff.post(reverse("admin:events_talk_change", args=[talk.pk]), data)
+    assert response.status_code == 302
+    talk.refresh_from_db()
+    assert (talk.start, talk.end) == (shanghai(DAY, 14), shanghai(DAY, 15))
+
+
+def test_talk_cancelled_ignores_speaker_clash(staff, summit):
+    speaker = SpeakerFactory()
+    busy = TalkFactory(forum=ForumFactory(summit=summit), start=shanghai(DAY, 10),
+                       end=shanghai(DAY, 11))
+    TalkSpeakerFactory(talk=busy, speaker=speaker)
+    data = talk_post(ForumFactory(summit=summit), title="Dropped", start=local(10),
+                     end=local(11), speakers=[speaker])
+    data["status"] = Talk.Status.CANCELLED
+    response = staff.post(reverse("admin:events_talk_add"), data)
+    assert response.status_code == 302
+    assert Talk.objects.filter(status=Talk.Status.CANCELLED).count() == 1
+
+
+def test_forum_inline_talks_overlapping_each_other_are_refused(staff, summit):
+    data = {
+        "summit": summit.pk, "kind": Forum.Kind.SUB, "title": "AI 与物理", "slug": "ai-physics",
+        "topic": "", "description": "", "date": "2022-08-09", "start_time": "09:00",
+        "end_time": "12:00", "order": "1", "co_organizers": "",
+        **inline_management("talks", 2),
+    }
+    for index, (title, start, end) in enumerate([("A", "09:00", "10:00"),
+                                                 ("B", "09:30", "10:30")]):
+        data.update({f"talks-{index}-{key}": value for key, value in {
+            "title": title, "slug": f"talk-{title.lower()}", "kind": Talk.Kind.TALK,
+            "status": Talk.Status.SCHEDULED, "start_0": "2022-08-09", "start_1": start,
+            "end_0": "2022-08-09", "end_1": end}.items()})
+    response = staff.post(reverse("admin:events_forum_add"), data)
+    assert response.status_code == 200
+    assert "This time overlaps “A” in the same forum." in response.content.decode()
+    assert (Forum.objects.count(), Talk.objects.count()) == (0, 0)
+
+
+def test_forum_change_page_lists_talks_by_start(staff, summit):
+    forum = ForumFactory(summit=summit)
+    TalkFactory(forum=forum, title="Second", start=shanghai(DAY, 11), end=shanghai(DAY, 12))
+    TalkFactory(forum=forum, title="First", start=shanghai(DAY, 9), end=shanghai(DAY, 10))
+    response = staff.get(reverse("admin:events_forum_change", args=[forum.pk]))
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert [form.instance.title for form in formset.forms] == ["First", "Second"]
+
+
+def test_talk_changelist_shows_times_in_summit_zone(staff):
+    summit = SummitFactory(time_zone="Europe/Berlin")
+    forum = ForumFactory(summit=summit)
+    # 09:00 in Shanghai is 03:00 in Berlin (CEST, UTC+2).
+    TalkFactory(forum=forum, start=shanghai(DAY, 9), end=shanghai(DAY, 9, 30))
+    response = staff.get(reverse("admin:events_talk_changelist"))
+    content = response.content.decode()
+    assert "2022-08-08 03:00" in content
+    assert "2022-08-08 03:30" in content
+
+
+def test_talk_day_filter_uses_summit_zone(staff):
+    summit = SummitFactory(time_zone="America/New_York")
+    forum = ForumFactory(summit=summit, date=date(2022, 8, 9), start_time="00:00",
+                         end_time="23:00")
+    # 2022-08-09 01:00 in New York is 2022-08-09 13:00 in Shanghai.
+    on_ninth = TalkFactory(forum=forum, start=shanghai(date(2022, 8, 9), 13),
+                           end=shanghai(date(2022, 8, 9), 14))
+    # 2022-08-09 22:00 in New York is already the 10th in Shanghai.
+    late = TalkFactory(forum=forum, start=shanghai(date(2022, 8, 10), 10),
+                       end=shanghai(date(2022, 8, 10), 10, 30))
+    response = staff.get(reverse("admin:events_talk_changelist"), {"day": "2022-08-09"})
+    assert list(response.context["cl"].result_list) == [on_ninth, late]
+    response = staff.get(reverse("admin:events_talk_changelist"), {"day": "2022-08-10"})
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_talk_day_filter_bad_value_shows_no_talks(staff, summit):
+    TalkFactory(forum=ForumFactory(summit=summit))
+    response = staff.get(reverse("admin:events_talk_changelist"), {"day": "not-a-day"})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_talk_search_finds_speaker_latin_name(staff, summit):
+    talk = TalkFactory(forum=ForumFactory(summit=summit), title="Protein folding")
+    TalkSpeakerFactory(talk=talk, speaker=SpeakerFactory(name_latin="Lin Qiao"))
+    TalkFactory(forum=talk.forum, title="Other", start=shanghai(DAY, 11),
+                end=shanghai(DAY, 12))
+    response = staff.get(reverse("admin:events_talk_changelist"), {"q": "qiao"})
+    assert list(response.context["cl"].result_list) == [talk]
+
+
+@pytest.mark.parametrize("talks_count", [1, 60])
+def test_talk_changelist_queries_do_not_grow(staff, summit, django_assert_num_queries,
+                                             talks_count):
+    build_programme(summit, talks_count)
+    url = reverse("admin:events_talk_changelist")
+    with django_assert_num_queries(9):
+        response = staff.get(url)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == talks_count
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_speaker_changelist_queries_do_not_grow(staff, django_assert_num_queries, count):
+    SpeakerFactory.create_batch(count)
+    with django_assert_num_queries(6):
+        response = staff.get(reverse("admin:events_speaker_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["summit", "forum", "talk", "speaker", "stream"])
+def test_admin_changelist_and_add_pages_open(staff, summit, name):
+    build_programme(summit, 2)
+    assert staff.get(reverse(f"admin:events_{name}_changelist")).status_code == 200
+    assert staff.get(reverse(f"admin:events_{name}_add")).status_code == 200
+
+
+def test_talk_change_page_links_to_site(staff, summit):
+    talk = TalkFactory(forum=ForumFactory(summit=summit), slug="keynote-1")
+    response = staff.get(reverse("admin:events_talk_change", args=[talk.pk]))
+    assert response.status_code == 200
+    assert reverse("admin:view_on_site", args=[response.context["content_type_id"], talk.pk]) \
+        in response.content.decode()
+
+
+def test_speaker_autocomplete_finds_by_latin_name(staff):
+    SpeakerFactory(name="示例讲者丙", name_latin="Bing Example")
+    response = staff.get(reverse("admin:autocomplete"), {
+        "term": "bing", "app_label": "events", "model_name": "talkspeaker",
+        "field_name": "speaker"})
+    assert [row["text"] for row in response.json()["results"]] == ["示例讲者丙"]
+    assert Speaker.objects.count() == 1
