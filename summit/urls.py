@@ -3,9 +3,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from . import views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("markdownx/", include("markdownx.urls")),
+    path("api/", include("api.urls")),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    # markdownx's own views are open to anyone: articles serves them to news editors only.
+    path("markdownx/", include("articles.editor_urls")),
+    path("news/", include("articles.urls")),
     path("", include("events.urls")),
 ]
 

@@ -1,0 +1,114 @@
+"""Organizers' news admin: Markdown with live preview, publishing actions, coverage."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+
+from events.models import Summit
+from events.queries import current_summit
+
+from .models import Article, Category
+from .queries import talk_coverage
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = {
+        MarkdownxField: {"widget": AdminMarkdownxWidget},
+        models.URLField: {"assume_scheme": "https"},
+    }
+    list_display = ["title", "status", "publish_at", "category_list", "pinned", "preview_link"]
+    list_filter = ["status", "categories", "pinned", "publish_at"]
+    search_fields = ["title", "summary", "body", "byline"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["summits", "forums", "talks"]
+    filter_horizontal = ["categories"]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (_("Publishing"), {"fields": ["status", "publish_at", "pinned", "categories", "tags",
+                                      "author", "byline"]}),
+        (_("Cover"), {"fields": ["cover", "cover_alt", "cover_url"]}),
+        (_("Covers"), {"fields": ["summits", "forums", "talks"],
+                       "description": _("What this article reports on; it is listed on "
+                                        "those talk pages.")}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("categories")
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("author", request.user.pk)
+        return initial
+
+    @admin.display(description=_("categories"))
+    def category_list(self, obj):
+        return ", ".join(category.name for category in obj.categories.all())
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>',
+                           obj.get_preview_url(), _("Preview"))
+
+    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    def publish(self, request, queryset):
+        updated = queryset.update(status=Article.Status.PUBLISHED)
+        self.message_user(request, ngettext("%d article published.", "%d articles published.",
+                                            updated) % updated, messages.SUCCESS)
+
+    @admin.action(description=_("Unpublish selected articles (back to draft)"),
+                  permissions=["change"])
+    def unpublish(self, request, queryset):
+        updated = queryset.update(status=Article.Status.DRAFT)
+        self.message_user(request, ngettext("%d article unpublished.",
+                                            "%d articles unpublished.", updated) % updated,
+                          messages.SUCCESS)
+
+    def get_urls(self):
+        coverage = self.admin_site.admin_view(self.coverage_view)
+        return [path("coverage/", coverage, name="articles_article_coverage"),
+                *super().get_urls()]
+
+    def coverage_view(self, request):
+        """Every talk of a summit with the number of published articles covering it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        summit_id = request.GET.get("summit", "")
+        if summit_id.isdigit():
+            summit = get_object_or_404(Summit, pk=summit_id)
+        else:
+            summit = current_summit()
+        missing_only = request.GET.get("missing") == "1"
+        talks = list(talk_coverage(summit, missing_only=missing_only)) if summit else []
+        if summit:
+            timezone.activate(summit.tzinfo)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Talk coverage"),
+            "summit": summit,
+            "summits": Summit.objects.order_by("-start_date"),
+            "talks": talks,
+            "missing_only": missing_only,
+            "written_up": sum(1 for talk in talks if talk.article_count),
+        }
+        return TemplateResponse(request, "admin/articles/coverage.html", context)

@@ -1,0 +1,67 @@
+"""Cover renditions and editor uploads, checked and re-encoded with Pillow."""
+
+import uuid
+from io import BytesIO
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+from events.images import open_image
+
+CARD_SIZE = (640, 360)
+WIDE_WIDTH = 1280
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+UPLOAD_MAX_WIDTH = 2000
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+def validate_image_file(file):
+    """Refuse anything that is not a JPEG, PNG, WebP or GIF of sane size."""
+    if file.size is not None and file.size > UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large: at most %(limit)d MB.") % {"limit": UPLOAD_MAX_BYTES >> 20}
+        )
+    return open_image(file)
+
+
+def _jpeg(image):
+    out = BytesIO()
+    image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True, progressive=True)
+    return ContentFile(out.getvalue())
+
+
+def card_rendition(image):
+    """The list card: a centre crop to 16:9."""
+    image = ImageOps.exif_transpose(image)
+    return _jpeg(ImageOps.fit(image, CARD_SIZE, method=Image.Resampling.LANCZOS))
+
+
+def wide_rendition(image):
+    """The article page's full-width cover, never upscaled."""
+    image = ImageOps.exif_transpose(image).copy()
+    image.thumbnail((WIDE_WIDTH, WIDE_WIDTH * 2), Image.Resampling.LANCZOS)
+    return _jpeg(image)
+
+
+def store_upload(file):
+    """Validate an editor upload, re-encode it (dropping metadata) and return its URL."""
+    image = validate_image_file(file)
+    fmt = image.format
+    out = BytesIO()
+    if fmt == "GIF":
+        # Re-saving keeps the animation while dropping anything that is not image data.
+        image.save(out, format="GIF", save_all=True)
+    else:
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail((UPLOAD_MAX_WIDTH, UPLOAD_MAX_WIDTH * 4), Image.Resampling.LANCZOS)
+        if fmt == "JPEG":
+            image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+        else:
+            image.save(out, format=fmt)
+    name = f"articles/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{EXTENSIONS[fmt]}"
+    stored = default_storage.save(name, ContentFile(out.getvalue()))
+    return default_storage.url(stored)

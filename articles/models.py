@@ -1,0 +1,205 @@
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+from events.models import Forum, Summit, Talk
+from summit.markdown import render_markdown
+
+from .images import card_rendition, validate_image_file, wide_rendition
+
+
+def validate_cover(file):
+    validate_image_file(file)
+
+
+def cover_upload_to(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"articles/covers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension[:5]}"
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def slug_for(name):
+        """An ASCII slug for ``name``; Chinese-only names get a stable short hash."""
+        return slugify(name)[:60] or "c-" + hashlib.sha1(name.encode()).hexdigest()[:8]  # noqa: S324
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """The one definition of "published": status published and its time has come."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now()
+        )
+
+    def for_cards(self):
+        return self.select_related("author").prefetch_related("categories")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences for lists, feeds and sharing.")
+    )
+    body = MarkdownxField(_("body"), blank=True, help_text=_("Markdown."))
+    body_html = models.TextField(editable=False, blank=True)
+    cover = models.ImageField(
+        _("cover image"), upload_to=cover_upload_to, blank=True, validators=[validate_cover],
+        help_text=_("JPEG, PNG, WebP or GIF, at most 5 MB."),
+    )
+    cover_alt = models.CharField(
+        _("cover description"), max_length=300, blank=True,
+        help_text=_("What the cover shows, for readers who cannot see it. Required with a cover."),
+    )
+    cover_card = models.ImageField(upload_to="articles/covers/card/", blank=True, editable=False)
+    cover_wide = models.ImageField(upload_to="articles/covers/wide/", blank=True, editable=False)
+    cover_url = models.URLField(
+        _("external cover URL"), max_length=500, blank=True,
+        help_text=_("For imported posts whose cover stays on another site."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="articles", verbose_name=_("author"),
+    )
+    byline = models.CharField(
+        _("byline"), max_length=200, blank=True, help_text=_("Shown as the author, e.g. a team.")
+    )
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="articles", verbose_name=_("categories")
+    )
+    tags = models.CharField(_("tags"), max_length=300, blank=True, help_text=_("Comma-separated."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"), default=timezone.now,
+        help_text=_("A published article appears once this time has come."),
+    )
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Shown as a notice on the home page.")
+    )
+    summits = models.ManyToManyField(
+        Summit, blank=True, related_name="articles", verbose_name=_("summits covered")
+    )
+    forums = models.ManyToManyField(
+        Forum, blank=True, related_name="articles", verbose_name=_("forums covered")
+    )
+    talks = models.ManyToManyField(
+        Talk, blank=True, related_name="articles", verbose_name=_("talks covered")
+    )
+    source_key = models.CharField(
+        _("import source"), max_length=200, unique=True, null=True, blank=True, editable=False
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cover="") | ~Q(cover_alt=""), name="article_cover_has_alt"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-publish_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        cover_changed = self._cover_changed()
+        super().save(*args, **kwargs)
+        if cover_changed:
+            self.make_renditions()
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    def clean(self):
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Describe the cover image for screen readers.")})
+
+    def _cover_changed(self):
+        if not self.cover:
+            return bool(self.cover_card)
+        if self.pk is None or not self.cover_card:
+            return True
+        stored = Article.objects.filter(pk=self.pk).values_list("cover", flat=True).first()
+        return stored != self.cover.name
+
+    def make_renditions(self):
+        """(Re)build the card and full-width renditions from ``cover``, or clear them."""
+        for field in (self.cover_card, self.cover_wide):
+            if field:
+                field.delete(save=False)
+        if self.cover:
+            with self.cover.open("rb") as source:
+                image = validate_image_file(source)
+                stem = uuid.uuid4().hex
+                self.cover_card.save(f"{stem}.jpg", card_rendition(image), save=False)
+                self.cover_wide.save(f"{stem}.jpg", wide_rendition(image), save=False)
+        Article.objects.filter(pk=self.pk).update(
+            cover_card=self.cover_card.name or "", cover_wide=self.cover_wide.name or ""
+        )
+
+    def is_public(self, now=None):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= (now or timezone.now())
+
+    @property
+    def card_image_url(self):
+        if self.cover_card:
+            return self.cover_card.url
+        return self.cover_url
+
+    @property
+    def wide_image_url(self):
+        if self.cover_wide:
+            return self.cover_wide.url
+        return self.cover_url
+
+    @property
+    def byline_text(self):
+        if self.byline:
+            return self.byline
+        if self.author_id:
+            return self.author.get_full_name() or self.author.get_username()
+        return ""
+
+    @property
+    def tag_list(self):
+        return [tag.strip() for tag in self.tags.split(",") if tag.strip()]

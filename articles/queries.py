@@ -1,0 +1,60 @@
+"""Reads for the news pages, the home page, talk pages and the coverage report."""
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from events.models import Forum, Talk
+
+from .models import Article
+
+
+def article_for_page(queryset, slug=None, pk=None):
+    """One article with its categories, covered talks (with forums) and forums."""
+    lookup = {"slug": slug} if slug is not None else {"pk": pk}
+    return (
+        queryset.select_related("author")
+        .prefetch_related(
+            "categories",
+            Prefetch(
+                "talks",
+                queryset=Talk.objects.select_related("forum").order_by("start"),
+                to_attr="covered_talks",
+            ),
+            Prefetch("forums", queryset=Forum.objects.order_by("date", "start_time"),
+                     to_attr="covered_forums"),
+        )
+        .get(**lookup)
+    )
+
+
+def home_news(now=None):
+    """The pinned notice (or None) and the latest three published articles."""
+    published = Article.objects.published(now)
+    pinned = published.filter(pinned=True).first()
+    latest = list(published.for_cards().exclude(pk=pinned.pk if pinned else None)[:3])
+    return pinned, latest
+
+
+def talk_news(talk, now=None):
+    return list(Article.objects.published(now).filter(talks=talk).distinct())
+
+
+def talk_coverage(summit, *, missing_only=False, now=None):
+    """Every talk of ``summit`` with ``article_count``: published articles covering it."""
+    count = (
+        Article.objects.published(now)
+        .filter(talks=OuterRef("pk"))
+        .order_by()
+        .values("talks")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    talks = (
+        Talk.objects.filter(forum__summit=summit)
+        .select_related("forum")
+        .annotate(article_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)))
+        .order_by("start", "forum__order")
+    )
+    if missing_only:
+        talks = talks.filter(article_count=0)
+    return talks
