@@ -14,7 +14,14 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 def open_image(file):
     """Open an uploaded file as an image, refusing non-images and decompression bombs."""
-    file.seek(0)
+    # A stored file is opened by seek(); close it again so validation leaks no handles.
+    was_closed = getattr(file, "closed", False)
+    try:
+        file.seek(0)
+    except FileNotFoundError as exc:
+        raise ValidationError(
+            _("The image file is missing from storage: upload it again or clear it.")
+        ) from exc
     try:
         with Image.open(file) as probe:
             probe.verify()
@@ -28,14 +35,24 @@ def open_image(file):
     except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("The file is not a valid image.")) from exc
     finally:
-        file.seek(0)
+        if was_closed:
+            file.close()
+        else:
+            file.seek(0)
     return image
 
 
 def square_rendition(image, size):
-    """Centre-crop ``image`` to a square of ``size`` px and return WebP-free JPEG bytes."""
-    image = ImageOps.exif_transpose(image).convert("RGB")
-    square = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
+    """Centre-crop ``image`` to a square of ``size`` px and return JPEG bytes."""
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("P", "LA", "PA") or "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode == "RGBA":
+        # JPEG has no alpha: transparent parts become white, not black.
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, mask=image.getchannel("A"))
+        image = background
+    square = ImageOps.fit(image.convert("RGB"), (size, size), method=Image.Resampling.LANCZOS)
     out = BytesIO()
     square.save(out, format="JPEG", quality=85, optimize=True, progressive=True)
     return ContentFile(out.getvalue())

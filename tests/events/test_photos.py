@@ -1,0 +1,153 @@
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from events.models import Speaker
+from tests.factories import SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def image_bytes(size=(300, 180), color=(2, 30, 170), mode="RGB", fmt="PNG"):
+    out = BytesIO()
+    Image.new(mode, size, color).save(out, format=fmt)
+    return out.getvalue()
+
+
+def rendition(field):
+    with field.open("rb") as file, Image.open(file) as image:
+        image.load()
+        return image.format, image.size, image.getpixel((image.width // 2, image.height // 2))
+
+
+@pytest.fixture
+def staff(admin_client, settings):
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
+    settings.WHITENOISE_AUTOREFRESH = True
+    return admin_client
+
+
+def speaker_post(**extra):
+    return {"name": "示例讲者", "name_latin": "Sample Speaker", "slug": "", "honorific": "",
+            "affiliation": "", "position": "", "bio": "", "website": "", **extra}
+
+
+def test_photo_saved_on_model_gets_two_square_jpeg_renditions():
+    speaker = SpeakerFactory(photo=ContentFile(image_bytes(), name="wide.png"))
+    speaker.refresh_from_db()
+    assert rendition(speaker.photo_96)[:2] == ("JPEG", (96, 96))
+    assert rendition(speaker.photo_320)[:2] == ("JPEG", (320, 320))
+
+
+def test_photo_rendition_keeps_the_colour():
+    speaker = SpeakerFactory(photo=ContentFile(image_bytes(color=(200, 40, 40)), name="red.png"))
+    red, green, blue = rendition(speaker.photo_320)[2]
+    assert (abs(red - 200) < 8, abs(green - 40) < 8, abs(blue - 40) < 8) == (True, True, True)
+
+
+def test_transparent_photo_is_set_on_white_not_black():
+    photo = ContentFile(image_bytes(mode="RGBA", color=(0, 0, 0, 0)), name="clear.png")
+    speaker = SpeakerFactory(photo=photo)
+    assert rendition(speaker.photo_96)[2] == (255, 255, 255)
+
+
+def test_palette_photo_with_transparency_is_converted():
+    image = Image.new("P", (120, 80), 0)
+    image.putpalette([0, 0, 0, 255, 0, 0] + [0] * 762)
+    out = BytesIO()
+    image.save(out, format="PNG", transparency=0)
+    speaker = SpeakerFactory(photo=ContentFile(out.getvalue(), name="palette.png"))
+    assert rendition(speaker.photo_96)[:2] == ("JPEG", (96, 96))
+
+
+def test_photo_uploaded_in_admin_gets_renditions(staff):
+    upload = SimpleUploadedFile("tall.png", image_bytes(size=(150, 400)), "image/png")
+    response = staff.post(reverse("admin:events_speaker_add"), speaker_post(photo=upload))
+    assert response.status_code == 302
+    speaker = Speaker.objects.get()
+    assert rendition(speaker.photo_96)[:2] == ("JPEG", (96, 96))
+    assert rendition(speaker.photo_320)[:2] == ("JPEG", (320, 320))
+    assert speaker.slug == "sample-speaker"
+
+
+def test_text_file_named_jpg_is_refused_in_admin(staff):
+    upload = SimpleUploadedFile("portrait.jpg", b"not an image at all\n", "image/jpeg")
+    response = staff.post(reverse("admin:events_speaker_add"), speaker_post(photo=upload))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["photo"] == [
+        "Upload a valid image. The file you uploaded was either not an image or a "
+        "corrupted image."
+    ]
+    assert Speaker.objects.count() == 0
+
+
+def test_text_file_named_jpg_is_refused_by_the_model():
+    speaker = SpeakerFactory.build(photo=ContentFile(b"plain text", name="fake.jpg"))
+    with pytest.raises(ValidationError) as error:
+        speaker.full_clean()
+    assert error.value.message_dict["photo"] == ["The file is not a valid image."]
+
+
+def test_changing_the_photo_replaces_the_renditions():
+    speaker = SpeakerFactory(photo=ContentFile(image_bytes(), name="first.png"))
+    old = [Path(speaker.photo_96.path), Path(speaker.photo_320.path)]
+    speaker.photo = ContentFile(image_bytes(color=(0, 160, 0)), name="second.png")
+    speaker.save()
+    speaker.refresh_from_db()
+    assert [path.exists() for path in old] == [False, False]
+    assert Path(speaker.photo_96.path).exists()
+    assert rendition(speaker.photo_96)[2][1] > 120
+
+
+def test_clearing_the_photo_removes_the_renditions():
+    speaker = SpeakerFactory(photo=ContentFile(image_bytes(), name="first.png"))
+    old = [Path(speaker.photo_96.path), Path(speaker.photo_320.path)]
+    speaker.photo = None
+    speaker.save()
+    speaker.refresh_from_db()
+    assert (speaker.photo_96.name, speaker.photo_320.name) == ("", "")
+    assert [path.exists() for path in old] == [False, False]
+
+
+def test_clearing_the_photo_in_admin_removes_the_renditions(staff):
+    speaker = SpeakerFactory(photo=ContentFile(image_bytes(), name="first.png"))
+    data = speaker_post(name=speaker.name, name_latin=speaker.name_latin, slug=speaker.slug)
+    data["photo-clear"] = "on"
+    response = staff.post(reverse("admin:events_speaker_change", args=[speaker.pk]), data)
+    assert response.status_code == 302
+    speaker.refresh_from_db()
+    assert (speaker.photo.name, speaker.photo_96.name, speaker.photo_320.name) == ("", "", "")
+
+
+def test_saving_unchanged_photo_keeps_the_renditions():
+    speaker = SpeakerFactory(photo=ContentFile(image_bytes(), name="first.png"))
+    before = (speaker.photo_96.name, speaker.photo_320.name)
+    speaker.affiliation = "Changed"
+    speaker.save()
+    speaker.refresh_from_db()
+    assert (speaker.photo_96.name, speaker.photo_320.name) == before
+
+
+def test_speaker_with_missing_photo_file_can_still_be_edited(staff):
+    speaker = SpeakerFactory(photo=ContentFile(image_bytes(), name="gone.png"))
+    Path(speaker.photo.path).unlink()
+    data = speaker_post(name=speaker.name, name_latin=speaker.name_latin, slug=speaker.slug,
+                        affiliation="New place")
+    response = staff.post(reverse("admin:events_speaker_change", args=[speaker.pk]), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["photo"] == [
+        "The image file is missing from storage: upload it again or clear it."
+    ]
+
+
+def test_speaker_list_shows_photo_preview(staff):
+    speaker = SpeakerFactory(photo=ContentFile(image_bytes(), name="p.png"))
+    response = staff.get(reverse("admin:events_speaker_changelist"))
+    assert f'<img src="{speaker.photo_96.url}" width="48" height="48"' in response.content.decode()
