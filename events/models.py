@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from summit.markdown import render_markdown
 
@@ -325,6 +326,8 @@ class Talk(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = TalkQuerySet.as_manager()
+    # Feeds the public change log (events/history.py) once the programme is published.
+    history = HistoricalRecords(excluded_fields=["abstract_html", "created", "updated"])
 
     class Meta:
         ordering = ["start", "forum__order"]
@@ -406,6 +409,8 @@ class TalkSpeaker(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
