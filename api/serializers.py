@@ -1,0 +1,136 @@
+"""Plain dicts for the public API: only what the public pages show.
+
+Markdown fields are served as their stored, sanitised ``*_html`` (summit/markdown.py);
+raw Markdown, ids, guids and staff-only fields never leave the server. Times carry the
+summit's UTC offset, URLs are absolute.
+"""
+
+from django.utils import timezone
+
+
+def absolute(request, path):
+    """An absolute URL for a path on this site; an absolute URL stays as it is."""
+    return request.build_absolute_uri(path) if path else None
+
+
+def file_url(request, field):
+    """Absolute URL of an uploaded file, or None when the field is empty."""
+    return absolute(request, field.url) if field else None
+
+
+def link(request, obj):
+    return {"slug": obj.slug, "title": obj.title, "url": absolute(request, obj.get_absolute_url())}
+
+
+def stream_data(stream):
+    return {"platform": stream.platform, "channel_name": stream.channel_name, "url": stream.url}
+
+
+def speaker_summary(request, speaker):
+    return {
+        "slug": speaker.slug,
+        "name": speaker.name,
+        "name_latin": speaker.name_latin,
+        "honorific": speaker.honorific,
+        "affiliation": speaker.affiliation,
+        "photo": file_url(request, speaker.photo_320),
+        "url": absolute(request, speaker.get_absolute_url()),
+    }
+
+
+def summit_data(request, summit, *, links):
+    return {
+        "slug": summit.slug,
+        "name": summit.name,
+        "short_name": summit.short_name,
+        "theme": summit.theme,
+        "series": summit.series,
+        "description_html": summit.description_html,
+        "start_date": summit.start_date.isoformat(),
+        "end_date": summit.end_date.isoformat(),
+        "time_zone": summit.time_zone,
+        "format": summit.format,
+        "venue": summit.venue,
+        "hosts": summit.host_list,
+        "organizers": summit.organizer_list,
+        "website": summit.website or None,
+        "banner": file_url(request, summit.banner),
+        "is_current": summit.is_current,
+        # Only the current summit has public pages (and programme endpoints).
+        "url": absolute(request, summit.get_absolute_url()) if summit.is_current else None,
+        "streams": [stream_data(s) for s in summit.summit_streams],
+        **links,
+    }
+
+
+def forum_data(request, forum, streams, *, talks_url):
+    tz = forum.summit.tzinfo
+    return {
+        "slug": forum.slug,
+        "title": forum.title,
+        "kind": forum.kind,
+        "topic": forum.topic,
+        "description_html": forum.description_html,
+        "date": forum.date.isoformat(),
+        "start": forum.starts_at.astimezone(tz).isoformat(),
+        "end": forum.ends_at.astimezone(tz).isoformat(),
+        "chairs": [speaker_summary(request, chair) for chair in forum.chairs.all()],
+        "co_organizers": forum.co_organizer_list,
+        "streams": [stream_data(s) for s in streams],
+        "url": absolute(request, forum.get_absolute_url()),
+        "talks_url": talks_url,
+    }
+
+
+def talk_data(request, talk, *, now):
+    tz = talk.forum.summit.tzinfo
+    start = talk.start.astimezone(tz)
+    return {
+        "slug": talk.slug,
+        "title": talk.title,
+        "kind": talk.kind,
+        "status": talk.status,
+        "language": talk.language,
+        "day": start.date().isoformat(),
+        "start": start.isoformat(),
+        "end": talk.end.astimezone(tz).isoformat(),
+        "forum": link(request, talk.forum),
+        "speakers": [
+            {**speaker_summary(request, talk_link.speaker), "role": talk_link.role}
+            for talk_link in talk.speaker_links
+        ],
+        "abstract_html": talk.abstract_html,
+        # The talk page offers the replay only once the talk is over.
+        "replay_url": (talk.replay_url or None) if talk.is_over(now) else None,
+        "slides_url": file_url(request, talk.slides) or talk.slides_url or None,
+        "url": absolute(request, talk.get_absolute_url()),
+    }
+
+
+def speaker_data(request, speaker):
+    return {
+        **speaker_summary(request, speaker),
+        "position": speaker.position,
+        "bio_html": speaker.bio_html,
+        "website": speaker.website or None,
+        "talks": [
+            {**link(request, talk_link.talk), "role": talk_link.role}
+            for talk_link in speaker.summit_links
+        ],
+        "chaired_forums": [link(request, forum) for forum in speaker.summit_chaired],
+    }
+
+
+def article_data(request, article):
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "summary": article.summary,
+        "byline": article.byline_text,
+        "body_html": article.body_html,
+        "cover": absolute(request, article.wide_image_url),
+        "published_at": timezone.localtime(article.publish_at).isoformat(),
+        "categories": [category.name for category in article.categories.all()],
+        "talks": [link(request, talk) for talk in article.talks.all()],
+        "url": absolute(request, article.get_absolute_url()),
+    }
