@@ -187,10 +187,13 @@ class Article(models.Model):
         return self.cover_url
 
     @property
-    def wide_image_url(self):
+    def cover_on_page(self):
+        """The full-width cover, unless an imported post already opens with that image."""
         if self.cover_wide:
             return self.cover_wide.url
-        return self.cover_url
+        if self.cover_url and self.cover_url not in self.body_html:
+            return self.cover_url
+        return ""
 
     @property
     def byline_text(self):

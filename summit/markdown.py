@@ -83,7 +83,7 @@ def _set_rel(attrs, new=False):
 
 
 class DropEmptyFilter(Filter):
-    """Drops ``element``s holding only whitespace or ``<br>``: the leftovers of editors
+    """Drops ``element``s holding no text and no image: the leftovers of editors
     such as WeChat's once their wrappers are stripped (p and a never nest in themselves)."""
 
     element = "p"
@@ -109,9 +109,8 @@ class DropEmptyFilter(Filter):
     def _has_content(token):
         if token["type"] in {"Characters", "SpaceCharacters"}:
             return bool(token["data"].strip())
-        if token["type"] in {"StartTag", "EmptyTag"}:
-            return token["name"] != "br"
-        return False
+        # Inline wrappers (strong, span leftovers) around nothing are still nothing.
+        return token["type"] in {"StartTag", "EmptyTag"} and token["name"] == "img"
 
 
 class DropEmptyLinkFilter(DropEmptyFilter):

@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.services import import_posts
+
+
+class Command(BaseCommand):
+    help = (
+        "Import posts exported from Hexo, Jekyll or Hugo: Markdown or HTML files with YAML "
+        "(---) or TOML (+++) front matter. Re-importing a file updates its article."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would happen; change nothing."
+        )
+
+    def handle(self, *args, paths, dry_run=False, **options):
+        prefix = "[dry run] would be " if dry_run else ""
+        failed = 0
+        for path, outcome, detail in import_posts(paths, dry_run=dry_run):
+            if outcome == "error":
+                failed += 1
+                self.stderr.write(f"{path}: error: {detail}")
+            else:
+                self.stdout.write(f"{path}: {prefix}{outcome}: {detail.title} (/{detail.slug}/)")
+        if failed:
+            raise CommandError(f"{failed} of {len(paths)} files could not be imported.")

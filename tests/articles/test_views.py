@@ -1,0 +1,205 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from articles.models import Article
+from articles.sitemaps import ArticleSitemap
+from tests.factories import TalkFactory, build_programme
+
+from .conftest import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles_in(response):
+    return [a.title for a in response.context["articles"]]
+
+
+def test_list_shows_only_published_articles(client, summit, visible_and_hidden):
+    response = client.get(reverse("articles:list"))
+    assert response.status_code == 200
+    assert titles_in(response) == ["Published one"]
+    assert b"Draft one" not in response.content
+    assert b"Scheduled one" not in response.content
+
+
+def test_list_newest_first_and_paginated(client, summit, frozen):
+    for day in range(14):
+        ArticleFactory(title=f"Day {day}", publish_at=datetime(2022, 7, 1 + day, tzinfo=UTC))
+    first = client.get(reverse("articles:list"))
+    second = client.get(reverse("articles:list") + "?page=2")
+    assert titles_in(first) == [f"Day {day}" for day in range(13, 1, -1)]
+    assert titles_in(second) == ["Day 1", "Day 0"]
+
+
+def test_scheduled_article_appears_once_its_time_has_come(client, summit, visible_and_hidden):
+    with time_machine.travel(datetime(2022, 8, 9, 2, 1, tzinfo=UTC), tick=False):
+        response = client.get(reverse("articles:list"))
+    assert titles_in(response) == ["Scheduled one", "Published one"]
+
+
+def test_category_shows_only_published_articles_of_that_category(client, summit,
+                                                                  visible_and_hidden):
+    ArticleFactory(title="Other category")
+    response = client.get(reverse("articles:category", args=["news-test"]))
+    assert titles_in(response) == ["Published one"]
+
+
+def test_category_unknown_is_404(client, summit):
+    assert client.get(reverse("articles:category", args=["nope"])).status_code == 404
+
+
+@pytest.mark.parametrize("slug, status", [
+    ("published-one", 200), ("draft-one", 404), ("scheduled-one", 404), ("missing", 404),
+])
+def test_detail_visibility(client, summit, visible_and_hidden, slug, status):
+    assert client.get(reverse("articles:detail", args=[slug])).status_code == status
+
+
+def test_detail_shows_body_byline_date_in_summit_zone_and_covered_talks(client, summit, frozen):
+    _, talks = build_programme(summit, 2)
+    article = ArticleFactory(
+        title="Recap", slug="recap", body="## Highlights\n\nGreat *talk*.",
+        publish_at=datetime(2022, 8, 8, 16, 30, tzinfo=UTC),
+    )
+    article.talks.set(talks)
+    article.forums.add(talks[0].forum)
+    content = client.get(reverse("articles:detail", args=["recap"])).content.decode()
+    assert '<h2 id="highlights">Highlights</h2>' in content
+    assert "<p>Great <em>talk</em>.</p>" in content
+    assert "2022-08-09 00:30" in content  # 16:30 UTC is 00:30 the next day in Shanghai
+    assert "Press office" in content
+    for talk in talks:
+        assert f'href="{talk.get_absolute_url()}"' in content
+    assert f'href="{talks[0].forum.get_absolute_url()}"' in content
+
+
+def test_detail_external_cover_has_no_referrer(client, summit, frozen):
+    ArticleFactory(slug="ext", cover_url="https://img.example.com/c.jpg", body="Text.")
+    content = client.get(reverse("articles:detail", args=["ext"])).content.decode()
+    expected = '<img src="https://img.example.com/c.jpg" alt="" referrerpolicy="no-referrer">'
+    assert expected in content
+
+
+def test_list_query_count_is_fixed(client, summit, frozen, django_assert_num_queries):
+    category = CategoryFactory()
+    ArticleFactory().categories.add(category)
+    with django_assert_num_queries(5):
+        assert client.get(reverse("articles:list")).status_code == 200
+    for _ in range(30):
+        ArticleFactory().categories.add(category, CategoryFactory())
+    with django_assert_num_queries(5):
+        response = client.get(reverse("articles:list"))
+    assert len(response.context["articles"]) == 12
+
+
+def test_detail_query_count_is_fixed(client, summit, frozen, django_assert_num_queries):
+    _, talks = build_programme(summit, 16)
+    few = ArticleFactory(slug="few")
+    few.talks.add(talks[0])
+    many = ArticleFactory(slug="many")
+    many.talks.set(talks)
+    many.forums.set({talk.forum for talk in talks})
+    many.categories.add(CategoryFactory(), CategoryFactory())
+    with django_assert_num_queries(5):
+        assert client.get(reverse("articles:detail", args=["few"])).status_code == 200
+    with django_assert_num_queries(5):
+        response = client.get(reverse("articles:detail", args=["many"]))
+    assert len(response.context["article"].covered_talks) == 16
+
+
+@pytest.mark.parametrize("name", ["articles:rss", "articles:atom"])
+def test_feeds_list_only_published(client, summit, visible_and_hidden, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert response.content.count(b"Published one") == 1
+    assert b"Draft one" not in response.content
+    assert b"Scheduled one" not in response.content
+
+
+def test_atom_feed_is_atom(client, summit, visible_and_hidden):
+    response = client.get(reverse("articles:atom"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+
+
+def test_sitemap_lists_only_published(summit, visible_and_hidden):
+    assert [a.slug for a in ArticleSitemap().items()] == ["published-one"]
+
+
+def test_home_news_shows_pinned_and_latest_three_published(summit, visible_and_hidden,
+                                                           django_assert_num_queries):
+    pinned = ArticleFactory(title="Stream moved", pinned=True,
+                            publish_at=datetime(2022, 7, 1, tzinfo=UTC))
+    ArticleFactory(title="Hidden pinned", pinned=True, status=Article.Status.DRAFT)
+    for n in range(3):
+        ArticleFactory(title=f"Latest {n}", publish_at=datetime(2022, 8, 2 + n, tzinfo=UTC))
+    with django_assert_num_queries(3):
+        html = render_to_string("includes/home_news.html", {"summit": summit})
+    assert f'href="{pinned.get_absolute_url()}">Stream moved</a>' in html
+    for title in ("Latest 2", "Latest 1", "Latest 0"):
+        assert title in html
+    for title in ("Published one", "Draft one", "Scheduled one", "Hidden pinned"):
+        assert title not in html
+
+
+def test_home_news_empty_renders_nothing(summit, db):
+    assert render_to_string("includes/home_news.html", {"summit": summit}).strip() == ""
+
+
+def test_talk_news_lists_only_published_articles_covering_the_talk(
+        summit, visible_and_hidden, django_assert_num_queries):
+    talk, other = TalkFactory(), TalkFactory()
+    for article in visible_and_hidden.values():
+        if isinstance(article, Article):
+            article.talks.add(talk)
+    ArticleFactory(title="About another talk").talks.add(other)
+    with django_assert_num_queries(1):
+        html = render_to_string("includes/talk_news.html", {"talk": talk})
+    assert "Published one" in html
+    for title in ("Draft one", "Scheduled one", "About another talk"):
+        assert title not in html
+
+
+def test_talk_page_and_home_page_include_news(client, summit, frozen):
+    _, talks = build_programme(summit, 1)
+    article = ArticleFactory(title="Talk write-up")
+    article.talks.add(talks[0])
+    assert "Talk write-up" in client.get(talks[0].get_absolute_url()).content.decode()
+    assert "Talk write-up" in client.get(reverse("events:home")).content.decode()
+
+
+def test_nav_links_to_news(client, summit):
+    content = client.get(reverse("articles:list")).content.decode()
+    assert f'<a href="{reverse("articles:list")}" aria-current="page">' in content
+
+
+def test_preview_shows_draft_to_news_editor_with_never_cache(editor_client, summit,
+                                                             visible_and_hidden):
+    draft = visible_and_hidden["draft"]
+    response = editor_client.get(reverse("articles:preview", args=[draft.pk]))
+    assert response.status_code == 200
+    assert "Draft one" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_preview_anonymous_redirects_to_login(client, summit, visible_and_hidden):
+    response = client.get(reverse("articles:preview", args=[visible_and_hidden["draft"].pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_preview_staff_without_permission_is_forbidden(client, summit, visible_and_hidden,
+                                                       django_user_model):
+    client.force_login(django_user_model.objects.create_user("staff", is_staff=True))
+    response = client.get(reverse("articles:preview", args=[visible_and_hidden["draft"].pk]))
+    assert response.status_code == 403
+
+
+def test_published_queryset_boundary(summit, frozen):
+    on_time = ArticleFactory(publish_at=frozen)
+    ArticleFactory(publish_at=frozen + timedelta(seconds=1))
+    assert list(Article.objects.published()) == [on_time]
