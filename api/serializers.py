@@ -128,7 +128,7 @@ def article_data(request, article):
         "summary": article.summary,
         "byline": article.byline_text,
         "body_html": article.body_html,
-        "cover": absolute(request, article.wide_image_url),
+        "cover": file_url(request, article.cover_wide) or article.cover_url or None,
         "published_at": timezone.localtime(article.publish_at).isoformat(),
         "categories": [category.name for category in article.categories.all()],
         "talks": [link(request, talk) for talk in article.talks.all()],
