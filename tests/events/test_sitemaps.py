@@ -1,0 +1,91 @@
+from datetime import UTC, date, datetime
+from xml.etree import ElementTree
+
+import pytest
+
+from articles.models import Article
+from tests.articles.conftest import ArticleFactory
+from tests.factories import (
+    ForumFactory,
+    SpeakerFactory,
+    SummitFactory,
+    TalkFactory,
+    TalkSpeakerFactory,
+    build_programme,
+)
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture(autouse=True)
+def _no_collected_static(settings):
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+def locations(response):
+    # Our own response, not untrusted input.
+    root = ElementTree.fromstring(response.content)  # noqa: S314
+    return [
+        (url.findtext("s:loc", namespaces=NS), url.findtext("s:lastmod", namespaces=NS))
+        for url in root.findall("s:url", NS)
+    ]
+
+
+def test_sitemap_lists_current_summit_pages_and_published_articles(client, summit, time_machine):
+    time_machine.move_to(datetime(2022, 8, 9, 2, 0, tzinfo=UTC), tick=False)
+    forum = ForumFactory(summit=summit, slug="main")
+    talk = TalkFactory(forum=forum, slug="keynote")
+    TalkSpeakerFactory(talk=talk, speaker=SpeakerFactory(slug="speaker-a"))
+    forum.chairs.add(SpeakerFactory(slug="chair-b"))
+    other = SummitFactory(slug="old", is_current=False,
+                          start_date=date(2021, 8, 1), end_date=date(2021, 8, 2))
+    old_forum = ForumFactory(summit=other, slug="old-forum", date=date(2021, 8, 1))
+    TalkSpeakerFactory(talk=TalkFactory(forum=old_forum, slug="old-talk"),
+                       speaker=SpeakerFactory(slug="old-speaker"))
+    ArticleFactory(slug="published", publish_at=datetime(2022, 8, 1, tzinfo=UTC))
+    ArticleFactory(slug="draft", status=Article.Status.DRAFT)
+    ArticleFactory(slug="scheduled", publish_at=datetime(2022, 8, 10, tzinfo=UTC))
+
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    assert locations(response) == [
+        ("http://testserver/", None),
+        ("http://testserver/schedule/", None),
+        ("http://testserver/speakers/", None),
+        ("http://testserver/forums/main/", None),
+        ("http://testserver/talks/keynote/", "2022-08-09"),
+        ("http://testserver/speakers/chair-b/", None),
+        ("http://testserver/speakers/speaker-a/", None),
+        ("http://testserver/news/published/", "2022-08-09"),
+    ]
+
+
+def test_sitemap_uses_the_request_host(client, summit):
+    response = client.get("/sitemap.xml", HTTP_HOST="localhost")
+    assert locations(response)[0] == ("http://localhost/", None)
+
+
+def test_sitemap_without_a_summit_is_empty(client, db):
+    assert locations(client.get("/sitemap.xml")) == []
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_sitemap_queries_do_not_grow(client, summit, django_assert_num_queries, count):
+    forums, talks = build_programme(summit, count)
+    with django_assert_num_queries(10):
+        response = client.get("/sitemap.xml")
+    speakers = 2 * len(talks) + len(forums)  # two per talk, one chair per forum
+    assert len(locations(response)) == 3 + len(forums) + len(talks) + speakers
+
+
+def test_robots_txt_points_at_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "User-agent: *\n"
+        "Disallow: /admin/\n"
+        "Disallow: /markdownx/\n"
+        "Sitemap: http://testserver/sitemap.xml\n"
+    )
