@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .exports import views as export_views
 
 app_name = "events"
 
@@ -11,4 +12,11 @@ urlpatterns = [
     path("talks/<slug:slug>/", views.TalkDetailView.as_view(), name="talk_detail"),
     path("speakers/", views.SpeakerListView.as_view(), name="speaker_list"),
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
+    # Calendars, schedule formats and the change log (events/exports/).
+    path("schedule.ics", export_views.schedule_ics, name="schedule_ics"),
+    path("forums/<slug:slug>.ics", export_views.forum_ics, name="forum_ics"),
+    path("talks/<slug:slug>.ics", export_views.talk_ics, name="talk_ics"),
+    path("speakers/<slug:slug>.ics", export_views.speaker_ics, name="speaker_ics"),
+    path("schedule.xml", export_views.schedule_xml, name="schedule_xml"),
+    path("schedule.json", export_views.schedule_json, name="schedule_json"),
 ]

@@ -1,0 +1,1 @@
+"""Machine-readable exports of the programme, all rendered from ``queries.build_schedule``."""

@@ -1,0 +1,80 @@
+"""iCalendar (RFC 5545) files of the programme, built with the ``icalendar`` library."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from .text import plain_text, speaker_line
+
+PRODID = "-//Summit portal//Programme//EN"
+
+
+def talk_uid(talk, summit):
+    """Stable across requests, hosts and edits: derived from the talk's guid only."""
+    return f"talk-{talk.guid}@{summit.slug}"
+
+
+def build_calendar(schedule, talks, *, name, absolute_url):
+    """A VCALENDAR with one VEVENT per talk; ``absolute_url(path)`` makes links absolute."""
+    summit = schedule.summit
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", summit.time_zone)
+    streams = {entry.forum.pk: schedule.streams_for(entry.forum) for day in schedule.days
+               for entry in day.forums}
+    for talk in talks:
+        calendar.add_component(
+            talk_event(talk, summit, streams.get(talk.forum_id, []), absolute_url)
+        )
+    # VTIMEZONE covering the summit's years is enough: every event lies within them.
+    calendar.add_missing_timezones(
+        first_date=date(summit.start_date.year, 1, 1),
+        last_date=date(summit.end_date.year + 1, 1, 1),
+    )
+    return calendar.to_ical()
+
+
+def talk_event(talk, summit, streams, absolute_url):
+    tz = summit.tzinfo
+    url = absolute_url(talk.get_absolute_url())
+    event = Event()
+    event.add("uid", talk_uid(talk, summit))
+    # No METHOD on the calendar, so DTSTAMP is the talk's last revision (RFC 5545 3.8.7.2);
+    # this keeps the file identical between requests.
+    event.add("dtstamp", talk.updated)
+    event.add("last-modified", talk.updated)
+    event.add("created", talk.created)
+    event.add("dtstart", talk.start.astimezone(tz))
+    event.add("dtend", talk.end.astimezone(tz))
+    event.add("summary", talk.title)
+    event.add("description", talk_description(talk, streams, url))
+    event.add("url", url)
+    if streams:
+        event.add("location", streams[0].url)
+    elif summit.venue:
+        event.add("location", summit.venue)
+    event.add("categories", [talk.forum.title])
+    event.add("status", "CANCELLED" if talk.is_cancelled else "CONFIRMED")
+    return event
+
+
+def talk_description(talk, streams, url):
+    parts = []
+    if talk.is_cancelled:
+        parts.append(_("This talk has been cancelled."))
+    abstract = plain_text(talk.abstract_html)
+    if abstract:
+        parts.append(abstract)
+    if talk.speaker_links:
+        lines = [speaker_line(link) for link in talk.speaker_links]
+        parts.append("\n".join([_("Speakers:"), *lines]))
+    if streams:
+        lines = [f"{stream}: {stream.url}" for stream in streams]
+        parts.append("\n".join([_("Watch:"), *lines]))
+    parts.append(url)
+    return "\n\n".join(parts)

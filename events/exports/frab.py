@@ -1,0 +1,232 @@
+"""The frab ``schedule.xml`` and c3voc ``schedule.json`` formats.
+
+Both render from one document built from ``queries.build_schedule``: the JSON is that
+document, the XML is the same data in frab's element layout. The output is deterministic
+(no generation timestamps; the version is a hash of the content) so that export, import
+and export again give the same bytes.
+"""
+
+import hashlib
+import json
+import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML here, never parse it
+from datetime import timedelta
+
+SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
+GENERATOR = {"name": "summit-portal", "version": "1.0"}
+TIMESLOT = "00:05"
+# Link titles stay English in every language: the files must not depend on the visitor.
+LINK_TITLES = {"media": "Replay", "slides": "Slides"}
+
+
+def frab_acronym(slug):
+    """The summit slug in the acronym alphabet of the schema (no hyphen after the first char)."""
+    return slug.lower().replace("-", "_")
+
+
+def hhmm(delta):
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def event_ids(talks):
+    """Positive 31-bit ids derived from the guids: stable across databases and imports."""
+    ids, taken = {}, set()
+    for talk in sorted(talks, key=lambda t: str(t.guid)):
+        number = talk.guid.int % (2**31 - 1) + 1
+        while number in taken:  # collisions are rare; probing in guid order stays stable
+            number = number % (2**31 - 1) + 1
+        taken.add(number)
+        ids[talk.pk] = number
+    return ids
+
+
+def exported_talks(schedule):
+    """Cancelled talks leave the frab formats (the formats have no status for them)."""
+    return [talk for talk in schedule.talks if not talk.is_cancelled]
+
+
+def schedule_document(schedule, *, absolute_url):
+    """The c3voc schedule.json document as a dict; ``absolute_url(path)`` makes URLs."""
+    summit = schedule.summit
+    acronym = frab_acronym(summit.slug)
+    ids = event_ids(exported_talks(schedule))
+    names = room_names(schedule.forums)
+    days = []
+    for day in schedule.days:
+        rooms = {}
+        for entry in day.forums:
+            rooms[names[entry.forum.pk]] = [
+                event_entry(talk, summit, acronym, ids[talk.pk], names, absolute_url)
+                for talk in entry.talks if not talk.is_cancelled
+            ]
+        days.append({
+            "index": (day.date - summit.start_date).days + 1,
+            "date": day.date.isoformat(),
+            "day_start": min(e.forum.starts_at for e in day.forums).isoformat(),
+            "day_end": max(e.forum.ends_at for e in day.forums).isoformat(),
+            "rooms": rooms,
+        })
+    conference = {
+        "acronym": acronym,
+        "title": summit.name,
+        "start": summit.start_date.isoformat(),
+        "end": summit.end_date.isoformat(),
+        "daysCount": (summit.end_date - summit.start_date).days + 1,
+        "timeslot_duration": TIMESLOT,
+        "time_zone_name": summit.time_zone,
+        "url": absolute_url(summit.get_absolute_url()),
+        "rooms": [
+            {"name": names[forum.pk], "slug": forum.slug, "guid": str(forum.guid),
+             "description": forum.description}
+            for forum in schedule.forums
+        ],
+        "days": days,
+    }
+    body = {"base_url": absolute_url("/"), "conference": conference}
+    version = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
+    return {
+        "$schema": SCHEMA_URL,
+        "generator": GENERATOR,
+        "schedule": {"version": version, **body},
+    }
+
+
+def room_names(forums):
+    """Each forum is a room named by its title; two forums on one day get told apart."""
+    seen, names = set(), {}
+    for forum in forums:
+        name = forum.title
+        if (forum.date, name) in seen:
+            name = f"{forum.title} ({forum.slug})"
+        seen.add((forum.date, name))
+        names[forum.pk] = name
+    return names
+
+
+def room_guids_by_day(conference):
+    """{(date, room name): guid}: the i-th day a room name appears takes the i-th room
+    of that name in ``conference["rooms"]``. A guid shared by several (date, room) pairs
+    (a frab room spanning days, or a reused guid) maps to None: the importer derives one."""
+    listed = {}
+    for room in conference.get("rooms") or []:
+        listed.setdefault(room.get("name"), []).append(room.get("guid"))
+    pairs = {}
+    for day in conference.get("days") or []:
+        for name in (day.get("rooms") or {}):
+            pairs.setdefault(name, []).append(day.get("date"))
+    result = {}
+    for name, dates in pairs.items():
+        guids = listed.get(name, [])
+        if len(guids) != len(dates):
+            guids = [guids[0] if len(guids) == 1 else None] * len(dates)
+        result.update({(date, name): guid for date, guid in zip(dates, guids, strict=True)})
+    counts = {}
+    for guid in result.values():
+        counts[guid] = counts.get(guid, 0) + 1
+    return {key: guid if guid and counts[guid] == 1 else None for key, guid in result.items()}
+
+
+def event_entry(talk, summit, acronym, event_id, names, absolute_url):
+    tz = summit.tzinfo
+    start, end = talk.start.astimezone(tz), talk.end.astimezone(tz)
+    links = []
+    if talk.replay_url:
+        links.append({"type": "media", "url": talk.replay_url, "title": LINK_TITLES["media"]})
+    if talk.slides_url:
+        links.append({"type": "slides", "url": talk.slides_url, "title": LINK_TITLES["slides"]})
+    attachments = []
+    if talk.slides:
+        attachments.append({"type": "slides", "url": absolute_url(talk.slides.url),
+                            "title": LINK_TITLES["slides"]})
+    return {
+        "guid": str(talk.guid),
+        "id": event_id,
+        "date": start.isoformat(),
+        "start": f"{start:%H:%M}",
+        "end": end.isoformat(),
+        "duration": hhmm(end - start),
+        "room": names[talk.forum_id],
+        "slug": f"{acronym}-{talk.slug}",
+        "url": absolute_url(talk.get_absolute_url()),
+        "title": talk.title,
+        "subtitle": "",
+        "track": talk.forum.title,
+        "type": talk.kind,
+        "language": talk.language,
+        "abstract": talk.abstract,
+        "description": "",
+        "persons": [person_entry(link.speaker, absolute_url) for link in talk.speaker_links],
+        "links": links,
+        "attachments": attachments,
+    }
+
+
+def person_entry(speaker, absolute_url):
+    # "name" without "id" makes this a PretalxPerson only: the schema's oneOf needs exactly one.
+    person = {
+        "guid": str(speaker.guid),
+        "name": speaker.name,
+        "public_name": speaker.name,
+        "biography": speaker.bio,
+    }
+    if speaker.photo_320:
+        person["avatar"] = absolute_url(speaker.photo_320.url)
+    return person
+
+
+def schedule_json(document):
+    return json.dumps(document, ensure_ascii=False, indent=2).encode()
+
+
+def schedule_xml(document):
+    """The same document in the frab schedule.xml layout (validates against the XSD)."""
+    data = document["schedule"]
+    conference = data["conference"]
+    root = ET.Element("schedule")
+    ET.SubElement(root, "generator", name=GENERATOR["name"], version=GENERATOR["version"])
+    _text(root, "version", data["version"])
+    conf = ET.SubElement(root, "conference")
+    for key in ("acronym", "title", "start", "end"):
+        _text(conf, key, conference[key])
+    _text(conf, "days", conference["daysCount"])
+    _text(conf, "timeslot_duration", conference["timeslot_duration"])
+    _text(conf, "base_url", data["base_url"])
+    _text(conf, "url", conference["url"])
+    _text(conf, "time_zone_name", conference["time_zone_name"])
+    guids = room_guids_by_day(conference)
+    for day in conference["days"]:
+        day_el = ET.SubElement(root, "day", index=str(day["index"]), date=day["date"],
+                               start=day["day_start"], end=day["day_end"])
+        for name, events in day["rooms"].items():
+            room_el = ET.SubElement(day_el, "room", name=name)
+            if guids[(day["date"], name)]:
+                room_el.set("guid", guids[(day["date"], name)])
+            for event in events:
+                _event_xml(room_el, event)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _event_xml(parent, event):
+    el = ET.SubElement(parent, "event", guid=event["guid"], id=str(event["id"]))
+    for key in ("date", "start", "duration", "room", "slug", "url", "title", "subtitle",
+                "track", "type", "language", "abstract", "description"):
+        _text(el, key, event[key])
+    persons = ET.SubElement(el, "persons")
+    for person in event["persons"]:
+        _text(persons, "person", person["name"], guid=person["guid"])
+    for group, tag in (("links", "link"), ("attachments", "attachment")):
+        container = ET.SubElement(el, group)
+        for ref in event[group]:
+            _text(container, tag, ref["title"], href=ref["url"], type=ref["type"])
+
+
+def _text(parent, tag, value, **attrs):
+    el = ET.SubElement(parent, tag, **attrs)
+    el.text = str(value)
+    return el
+
+
+def parse_duration(value):
+    hours, minutes, *rest = (int(part) for part in value.split(":"))
+    return timedelta(hours=hours, minutes=minutes, seconds=rest[0] if rest else 0)

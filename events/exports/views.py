@@ -1,0 +1,94 @@
+"""Calendar and schedule-format downloads; each builds the schedule once, in fixed queries."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from .. import queries
+from ..models import Speaker, Talk
+from . import calendars, frab
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def _current_summit():
+    summit = queries.current_summit()
+    if summit is None:
+        raise Http404("No summit has been set up yet.")
+    return summit
+
+
+def _download(body, content_type, filename, *, attachment=False):
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    return response
+
+
+def _calendar(request, schedule, talks, *, name, filename):
+    body = calendars.build_calendar(
+        schedule, talks, name=name, absolute_url=request.build_absolute_uri
+    )
+    return _download(body, ICS_TYPE, filename, attachment=True)
+
+
+@require_safe
+def schedule_ics(request):
+    summit = _current_summit()
+    schedule = queries.build_schedule(summit)
+    return _calendar(request, schedule, schedule.talks, name=summit.name,
+                     filename=f"{summit.slug}.ics")
+
+
+@require_safe
+def forum_ics(request, slug):
+    summit = _current_summit()
+    schedule = queries.build_schedule(summit, forum_slug=slug)
+    if not schedule.forums:
+        raise Http404("No such forum.")
+    forum = schedule.forums[0]
+    return _calendar(request, schedule, schedule.talks, name=f"{summit.name} · {forum.title}",
+                     filename=f"{summit.slug}-{forum.slug}.ics")
+
+
+@require_safe
+def talk_ics(request, slug):
+    talk = get_object_or_404(Talk.objects.select_related("forum__summit"), slug=slug)
+    summit = talk.forum.summit
+    schedule = queries.build_schedule(summit, forum_slug=talk.forum.slug)
+    talks = [t for t in schedule.talks if t.pk == talk.pk]
+    return _calendar(request, schedule, talks, name=talk.title, filename=f"{talk.slug}.ics")
+
+
+@require_safe
+def speaker_ics(request, slug):
+    """The speaker's talks in the current summit."""
+    speaker = get_object_or_404(Speaker, slug=slug)
+    summit = _current_summit()
+    schedule = queries.build_schedule(summit)
+    talks = [
+        talk for talk in schedule.talks
+        if any(link.speaker_id == speaker.pk for link in talk.speaker_links)
+    ]
+    return _calendar(request, schedule, talks, name=f"{summit.name} · {speaker.name}",
+                     filename=f"{summit.slug}-{speaker.slug}.ics")
+
+
+def _document(request):
+    summit = _current_summit()
+    schedule = queries.build_schedule(summit)
+    return summit, frab.schedule_document(schedule, absolute_url=request.build_absolute_uri)
+
+
+@require_safe
+def schedule_xml(request):
+    summit, document = _document(request)
+    return _download(frab.schedule_xml(document), "application/xml; charset=utf-8",
+                     f"{summit.slug}-schedule.xml")
+
+
+@require_safe
+def schedule_json(request):
+    summit, document = _document(request)
+    return _download(frab.schedule_json(document), "application/json; charset=utf-8",
+                     f"{summit.slug}-schedule.json")

@@ -1,0 +1,401 @@
+"""Writes spanning several programme models."""
+
+import re
+import uuid
+import zoneinfo
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+
+from .exports.frab import room_guids_by_day
+from .models import Forum, Speaker, Summit, Talk, TalkSpeaker, unique_slug
+
+# Rooms without a guid of their own (or a frab room spanning days) get a forum guid
+# derived from this namespace, so re-importing the same file finds the same forums.
+FORUM_NAMESPACE = uuid.UUID("5a0c3f8e-7c1b-4d8e-9f57-3c1d2b6e8a41")
+HHMM = re.compile(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$")
+SLUG = re.compile(r"^[-a-z0-9_]+$")
+KINDS = {kind.value for kind in Talk.Kind}
+LANGUAGES = {language.value for language in Talk.Language}
+
+
+class ScheduleImportError(ValueError):
+    """A schedule file that cannot be imported; nothing was changed."""
+
+
+@dataclass
+class ImportResult:
+    summit: Summit
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+
+    def summary(self):
+        parts = [
+            f"{label}: {self.created[label]} created, {self.updated[label]} updated"
+            for label in ("forums", "talks", "speakers")
+        ]
+        return f"Imported into summit '{self.summit.slug}': " + "; ".join(parts) + "."
+
+
+@dataclass
+class Slot:
+    """One event of the file, parsed and checked, before it touches the database."""
+
+    data: dict
+    label: str
+    room: str
+    start: datetime
+    end: datetime
+
+
+def import_schedule(*, document, summit_slug=None):
+    """Create or update a summit's forums, talks and speakers from a schedule document.
+
+    ``document`` is the dict from ``exports.readers.read_schedule``. All or nothing: any
+    error raises ScheduleImportError naming the element, and the database is unchanged.
+    Overlaps are imported as the file says (the clash rules apply to staff editing).
+    """
+    conference = document["schedule"]["conference"]
+    with transaction.atomic():
+        summit, created = _summit(conference, summit_slug)
+        result = ImportResult(summit=summit)
+        result.created["summits"] += created
+        slots = [_slot(summit, event, room, day)
+                 for day in _list(conference, "days", "conference")
+                 for room, events in _rooms(day).items()
+                 for event in _list({"events": events}, "events", f"room '{room}'")]
+        _check_unique_guids(slots)
+        forums = _forums(summit, conference, slots, result)
+        speakers = _SpeakerCache(result)
+        acronym = str(conference.get("acronym") or "")
+        for slot in slots:
+            local_date = slot.start.astimezone(summit.tzinfo).date()
+            _talk(slot, forums[(slot.room, local_date)], acronym, speakers, result)
+    return result
+
+
+def _summit(conference, summit_slug):
+    slug = summit_slug or slugify(str(conference.get("acronym") or "").replace("_", "-"))
+    if not slug:
+        raise ScheduleImportError("conference: no acronym; name a summit with --summit SLUG.")
+    summit = Summit.objects.filter(slug=slug).first()
+    if summit:
+        return summit, False
+    title = str(conference.get("title") or "").strip()
+    if not title:
+        raise ScheduleImportError("conference: 'title' is missing; a new summit needs a name.")
+    start = _date(conference.get("start"), "conference 'start'")
+    end = _date(conference.get("end"), "conference 'end'")
+    if end < start:
+        raise ScheduleImportError(f"conference: end {end} is before start {start}.")
+    tz_name = conference.get("time_zone_name") or settings.TIME_ZONE
+    if tz_name not in zoneinfo.available_timezones():
+        raise ScheduleImportError(f"conference: time_zone_name '{tz_name}' is not a time zone.")
+    summit = Summit(name=title[:200], slug=slug, start_date=start, end_date=end,
+                    time_zone=tz_name, is_current=False)
+    summit.save()
+    return summit, True
+
+
+def _list(container, key, where):
+    value = container.get(key) or []
+    if not isinstance(value, list):
+        raise ScheduleImportError(f"{where}: '{key}' is not a list.")
+    return value
+
+
+def _rooms(day):
+    rooms = day.get("rooms") if isinstance(day, dict) else None
+    if not isinstance(rooms, dict):
+        raise ScheduleImportError(f"day {day.get('date') if isinstance(day, dict) else day!r}: "
+                                  "'rooms' is not an object.")
+    return rooms
+
+
+def _date(value, where):
+    try:
+        return date.fromisoformat(str(value or "")[:10])
+    except ValueError:
+        raise ScheduleImportError(f"{where}: {value!r} is not a date.") from None
+
+
+def _slot(summit, event, room, day):
+    if not isinstance(event, dict):
+        raise ScheduleImportError(f"room '{room}': an event is not an object.")
+    guid = event.get("guid")
+    label = f"event guid={guid} '{event.get('title', '')}'"
+    try:
+        event["guid"] = uuid.UUID(str(guid))
+    except ValueError:
+        raise ScheduleImportError(f"{label}: guid {guid!r} is not a UUID.") from None
+    if not str(event.get("title") or "").strip():
+        raise ScheduleImportError(f"{label}: 'title' is empty.")
+    if len(event["title"]) > 300:
+        raise ScheduleImportError(f"{label}: 'title' is longer than 300 characters.")
+    start = _start(event, label, summit, day)
+    duration = _hhmm(event.get("duration"), label, "duration")
+    if duration <= timedelta(0):
+        raise ScheduleImportError(f"{label}: duration {event.get('duration')!r} is not positive.")
+    end = start + duration
+    tz = summit.tzinfo
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    if not summit.start_date <= local_start.date() <= summit.end_date:
+        raise ScheduleImportError(
+            f"{label}: {local_start:%Y-%m-%d} is outside the summit's dates "
+            f"({summit.start_date} to {summit.end_date})."
+        )
+    if local_end.date() != local_start.date() and local_end.time() != time(0):
+        raise ScheduleImportError(f"{label}: runs past midnight; a forum lies within one day.")
+    return Slot(data=event, label=label, room=str(room), start=start, end=end)
+
+
+def _start(event, label, summit, day):
+    start_text = event.get("start")
+    if start_text is not None:
+        _hhmm(start_text, label, "start", clock=True)
+    value = str(event.get("date") or "")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ScheduleImportError(f"{label}: date {value!r} is not an ISO date-time.") from None
+    if len(value) == 10:  # a bare date: the clock time comes from "start"
+        if start_text is None:
+            raise ScheduleImportError(f"{label}: no 'start' time.")
+        moment = datetime.combine(moment.date(), time.fromisoformat(start_text.zfill(5)))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=summit.tzinfo)
+    return moment
+
+
+def _hhmm(value, label, key, clock=False):
+    match = HHMM.match(str(value or ""))
+    if not match:
+        raise ScheduleImportError(f"{label}: {key} {value!r} is not HH:MM.")
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    if minutes > 59 or seconds > 59 or (clock and hours > 23):
+        raise ScheduleImportError(f"{label}: {key} {value!r} is not a time.")
+    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+def _check_unique_guids(slots):
+    seen = set()
+    for slot in slots:
+        if slot.data["guid"] in seen:
+            raise ScheduleImportError(f"{slot.label}: the guid appears twice in the file.")
+        seen.add(slot.data["guid"])
+
+
+def _forums(summit, conference, slots, result):
+    """One forum per (room, local date); a room listed for a day without events too."""
+    tz = summit.tzinfo
+    guids = room_guids_by_day(conference)
+    descriptions = {room.get("name"): room for room in conference.get("rooms") or []}
+    windows = {}
+    for day in conference.get("days") or []:
+        bounds = _day_bounds(day, tz)
+        for room in day["rooms"]:
+            key = (str(room), _date(day.get("date"), f"day {day.get('date')!r}"))
+            windows.setdefault(key, {"bounds": bounds, "day": day.get("date"), "slots": []})
+    for slot in slots:
+        key = (slot.room, slot.start.astimezone(tz).date())
+        windows.setdefault(key, {"bounds": None, "day": None, "slots": []})["slots"].append(slot)
+    order = {room: index for index, room in enumerate(descriptions)}
+    names_on_dates = Counter(name for name, _ in windows)
+    forums = {}
+    for (name, day_date), info in windows.items():
+        start, end = _window(day_date, info, tz)
+        if start is None:
+            continue  # an empty room on a day whose hours span midnight: nothing to show
+        guid = guids.get((info["day"], name)) if info["day"] == day_date.isoformat() else None
+        if guid is None:
+            seed = f"{name}|{day_date.isoformat()}"
+            guid = uuid.uuid5(FORUM_NAMESPACE, seed)
+        room = descriptions.get(name) or {}
+        forums[(name, day_date)] = _save_forum(
+            summit, name=name, day_date=day_date, guid=guid, start=start, end=end,
+            order=order.get(name, len(order)), room=room,
+            multi_day=names_on_dates[name] > 1, result=result,
+        )
+    return forums
+
+
+def _day_bounds(day, tz):
+    """The day's start and end, local, if both fall on the day's own date."""
+    try:
+        start = datetime.fromisoformat(str(day.get("day_start"))).astimezone(tz)
+        end = datetime.fromisoformat(str(day.get("day_end"))).astimezone(tz)
+    except ValueError:
+        return None
+    if start.date() != end.date() or end <= start:
+        return None
+    return start, end
+
+
+def _window(day_date, info, tz):
+    starts = [slot.start.astimezone(tz) for slot in info["slots"]]
+    ends = [slot.end.astimezone(tz) for slot in info["slots"]]
+    bounds = info["bounds"]
+    if bounds and bounds[0].date() == day_date:
+        starts.append(bounds[0])
+        ends.append(bounds[1])
+    if not starts:
+        return None, None
+    end = max(ends)
+    end_time = time(23, 59) if end.date() > day_date else end.time()
+    return min(starts).time(), end_time
+
+
+def _save_forum(summit, *, name, day_date, guid, start, end, order, room, multi_day, result):
+    forum = Forum.objects.filter(guid=guid).first()
+    if forum and forum.summit_id != summit.pk:
+        raise ScheduleImportError(
+            f"room '{name}' on {day_date}: guid {guid} belongs to a forum of another summit."
+        )
+    if forum is None:
+        forum = Forum.objects.filter(summit=summit, date=day_date, title=name).first()
+    is_new = forum is None
+    if is_new:
+        forum = Forum(summit=summit, guid=guid, kind=Forum.Kind.SUB)
+        forum.slug = _forum_slug(summit, room.get("slug"), name, day_date if multi_day else None)
+    forum.title = name[:200] or str(day_date)
+    forum.date, forum.start_time, forum.end_time, forum.order = day_date, start, end, order
+    description = room.get("description")
+    if isinstance(description, str):
+        forum.description = description
+    forum.save()
+    (result.created if is_new else result.updated)["forums"] += 1
+    return forum
+
+
+def _forum_slug(summit, wanted, name, day_date):
+    if isinstance(wanted, str) and SLUG.match(wanted) and not day_date:
+        base = wanted
+    else:
+        base = slugify(name)[:100] or "forum"
+        if day_date:
+            base = f"{base}-{day_date.isoformat()}"
+    slug, n = base, 2
+    while Forum.objects.filter(summit=summit, slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _talk(slot, forum, acronym, speakers, result):
+    data = slot.data
+    talk = Talk.objects.filter(guid=data["guid"]).select_related("forum").first()
+    if talk and talk.forum.summit_id != forum.summit_id:
+        raise ScheduleImportError(f"{slot.label}: the guid belongs to a talk of another summit.")
+    is_new = talk is None
+    if is_new:
+        talk = Talk(guid=data["guid"])
+    talk.forum, talk.title = forum, data["title"].strip()
+    talk.start, talk.end = slot.start, slot.end
+    kind = str(data.get("type") or "").lower()
+    talk.kind = kind if kind in KINDS else (talk.kind if not is_new else Talk.Kind.TALK)
+    if data.get("language") in LANGUAGES:
+        talk.language = data["language"]
+    abstract, description = data.get("abstract") or "", data.get("description") or ""
+    talk.abstract = "\n\n".join(part for part in (abstract, description) if part)
+    _links(talk, data, slot.label)
+    talk.slug = _talk_slug(talk, data.get("slug"), acronym)
+    talk.save()
+    (result.created if is_new else result.updated)["talks"] += 1
+    persons = _list(data, "persons", slot.label)
+    _sync_speakers(talk, [speakers.get(person, slot.label) for person in persons])
+
+
+def _links(talk, data, label):
+    validate = URLValidator(schemes=["http", "https"])
+    found = {}
+    for link in _list(data, "links", label):
+        if not isinstance(link, dict) or link.get("type") not in ("media", "slides"):
+            continue
+        try:
+            validate(link.get("url") or "")
+        except ValidationError:
+            raise ScheduleImportError(f"{label}: link {link.get('url')!r} is not a URL.") from None
+        found.setdefault(link["type"], link["url"])
+    talk.replay_url = found.get("media", "")
+    talk.slides_url = found.get("slides", "")
+
+
+def _talk_slug(talk, wanted, acronym):
+    wanted = str(wanted or "").lower()
+    if acronym and wanted.startswith(f"{acronym.lower()}-"):
+        wanted = wanted[len(acronym) + 1:]
+    wanted = wanted[:120]
+    taken = Talk.objects.filter(slug=wanted).exclude(guid=talk.guid)
+    if wanted and SLUG.match(wanted) and not taken.exists():
+        return wanted
+    if talk.slug and not talk._state.adding:
+        return talk.slug
+    return unique_slug(Talk, talk.title, "talk")
+
+
+def _sync_speakers(talk, speakers):
+    links = {link.speaker_id: link for link in talk.talk_speakers.all()}
+    wanted = []
+    for order, speaker in enumerate(speakers):
+        if speaker.pk in wanted:
+            continue
+        wanted.append(speaker.pk)
+        link = links.get(speaker.pk)
+        if link is None:
+            TalkSpeaker.objects.create(talk=talk, speaker=speaker, order=order)
+        elif link.order != order:
+            link.order = order
+            link.save()
+    for speaker_id, link in links.items():
+        if speaker_id not in wanted:
+            link.delete()  # one by one, so the change log records the removal
+
+
+class _SpeakerCache:
+    """Persons become speakers: matched by guid, then by name; each once per import."""
+
+    def __init__(self, result):
+        self.result = result
+        self.seen = {}
+
+    def get(self, person, label):
+        if not isinstance(person, dict):
+            raise ScheduleImportError(f"{label}: a person is not an object.")
+        name = str(person.get("name") or person.get("public_name") or "").strip()
+        if not name:
+            raise ScheduleImportError(f"{label}: a person has no name.")
+        guid = self._guid(person.get("guid"), label)
+        key = guid or name
+        if key not in self.seen:
+            self.seen[key] = self._save(person, name, guid)
+        return self.seen[key]
+
+    def _guid(self, value, label):
+        if not value:
+            return None
+        try:
+            return uuid.UUID(str(value))
+        except ValueError:
+            raise ScheduleImportError(f"{label}: person guid {value!r} is not a UUID.") from None
+
+    def _save(self, person, name, guid):
+        speaker = Speaker.objects.filter(guid=guid).first() if guid else None
+        by_guid = speaker is not None
+        if speaker is None:
+            speaker = Speaker.objects.filter(name=name[:120]).order_by("pk").first()
+        is_new = speaker is None
+        if is_new:
+            speaker = Speaker(name=name[:120], guid=guid or uuid.uuid4())
+        if by_guid:
+            speaker.name = name[:120]
+        biography = person.get("biography")
+        if isinstance(biography, str) and (by_guid or is_new or not speaker.bio):
+            speaker.bio = biography
+        speaker.save()
+        (self.result.created if is_new else self.result.updated)["speakers"] += 1
+        return speaker
