@@ -75,7 +75,7 @@ def build_schedule(summit, *, day=None, forum_slug=None):
         Forum.objects.filter(summit=summit)
         .select_related("summit")
         .prefetch_related(Prefetch("chairs", queryset=Speaker.objects.order_by("name")))
-        .order_by("date", "-kind", "order", "start_time")
+        .order_by("date", "kind", "order", "start_time")  # "main" sorts before "sub"
     )
     if day:
         forums = forums.filter(date=day)
@@ -126,5 +126,39 @@ def streams_for_forum(forum):
     return list(
         Stream.objects.filter(summit_id=forum.summit_id)
         .filter(models.Q(forum=forum) | models.Q(forum__isnull=True))
-        .order_by("forum", "order", "pk")
+        .order_by(models.F("forum").asc(nulls_last=True), "order", "pk")
     )
+
+
+def forum_index(summit):
+    """Every forum of the summit with its talk count: home cards and schedule filters."""
+    return list(
+        Forum.objects.filter(summit=summit)
+        .select_related("summit")
+        .annotate(
+            talk_count=models.Count(
+                "talks", filter=~models.Q(talks__status=Talk.Status.CANCELLED)
+            )
+        )
+        .order_by("date", "kind", "order", "start_time")
+    )
+
+
+def summit_speakers(summit):
+    """Speakers and chairs taking part in the summit, for the speaker list."""
+    return list(
+        Speaker.objects.filter(
+            models.Q(talks__forum__summit=summit) | models.Q(chaired_forums__summit=summit)
+        )
+        .distinct()
+        .order_by("name_latin", "name")
+    )
+
+
+def speaker_talks(speaker):
+    """The speaker's talks in time order, with forum, summit and co-speakers."""
+    return list(talks_with_speakers().filter(talk_speakers__speaker=speaker).order_by("start"))
+
+
+def chaired_forums(speaker):
+    return list(speaker.chaired_forums.select_related("summit").order_by("date", "start_time"))

@@ -2,22 +2,23 @@ from datetime import date
 
 from django.http import Http404
 from django.utils import timezone
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from . import queries
-from .models import Speaker
+from .models import Forum, Speaker
 
 
 class SummitMixin:
-    """Resolves the current summit once and puts it in the context as ``summit``."""
+    """Resolves the current summit once per request and renders in the summit's zone."""
 
     def get_summit(self):
-        if not hasattr(self, "_summit"):
-            self._summit = queries.current_summit()
-            if self._summit is None:
-                raise Http404("No summit has been set up yet.")
-            self.request._current_summit = self._summit
-        return self._summit
+        request = self.request
+        # The context processor reads the same attribute, so the summit is loaded once.
+        if getattr(request, "_current_summit", None) is None:
+            request._current_summit = queries.current_summit()
+        if request._current_summit is None:
+            raise Http404("No summit has been set up yet.")
+        return request._current_summit
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -26,8 +27,10 @@ class SummitMixin:
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        timezone.activate(self.get_summit().tzinfo)
-        return super().render_to_response(context, **response_kwargs)
+        # Render now, inside the zone, instead of activating it for the whole thread.
+        response = super().render_to_response(context, **response_kwargs)
+        with timezone.override(self.get_summit().tzinfo):
+            return response.render()
 
 
 class HomeView(SummitMixin, TemplateView):
@@ -35,34 +38,60 @@ class HomeView(SummitMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        summit = self.get_summit()
-        schedule = queries.build_schedule(summit)
-        context["forums"] = schedule.forums
-        context["streams"] = [s for s in schedule.streams if s.forum_id is None]
-        if summit.is_on(context["now"]):
-            context["live"], context["upcoming"] = queries.live_and_next(summit, context["now"])
+        summit, now = context["summit"], context["now"]
+        forums = queries.forum_index(summit)
+        # Main forum first, then the sub-forums by date (the index is already by date).
+        context["forums"] = sorted(forums, key=lambda forum: forum.kind != Forum.Kind.MAIN)
+        context["streams"] = queries.summit_streams(summit)
+        context["is_on"] = summit.is_on(now)
+        if context["is_on"]:
+            context["live"], context["upcoming"] = queries.live_and_next(summit, now)
         return context
 
 
 class ScheduleView(SummitMixin, TemplateView):
+    """The programme by day, then forum; ``?day=`` and ``?forum=`` narrow it down."""
+
     template_name = "events/schedule.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        # A filter matching nothing is a page that does not exist, but it still
+        # offers the day navigation so the visitor can carry on.
+        status = 404 if context["filter_error"] else 200
+        return self.render_to_response(context, status=status)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        summit = self.get_summit()
-        day = self._parse_day(self.request.GET.get("day"))
-        forum_slug = self.request.GET.get("forum") or None
-        context["all_days"] = queries.summit_days(summit)
-        context["schedule"] = queries.build_schedule(summit, day=day, forum_slug=forum_slug)
-        context["selected_day"] = day
-        context["selected_forum"] = forum_slug
+        summit = context["summit"]
+        raw_day = self.request.GET.get("day", "")
+        forum_slug = self.request.GET.get("forum", "")
+        day = self._parse_day(raw_day)
+        index = queries.forum_index(summit)
+        known_days = sorted({forum.date for forum in index})
+        known_slugs = {forum.slug for forum in index}
+        filter_error = (raw_day and day not in known_days) or (
+            forum_slug and forum_slug not in known_slugs
+        )
+        if filter_error:
+            schedule = None
+        else:
+            schedule = queries.build_schedule(summit, day=day, forum_slug=forum_slug or None)
+        context.update(
+            schedule=schedule,
+            all_days=known_days,
+            day_forums=[forum for forum in index if day is None or forum.date == day],
+            selected_day=day,
+            selected_forum=forum_slug,
+            filter_error=bool(filter_error),
+            requested_day=raw_day,
+        )
         return context
 
-    def _parse_day(self, value):
-        if not value:
-            return None
+    @staticmethod
+    def _parse_day(value):
         try:
-            return date.fromisoformat(value)
+            return date.fromisoformat(value) if value else None
         except ValueError:
             return None
 
@@ -72,8 +101,7 @@ class ForumDetailView(SummitMixin, DetailView):
     context_object_name = "forum"
 
     def get_object(self, queryset=None):
-        summit = self.get_summit()
-        schedule = queries.build_schedule(summit, forum_slug=self.kwargs["slug"])
+        schedule = queries.build_schedule(self.get_summit(), forum_slug=self.kwargs["slug"])
         if not schedule.forums:
             raise Http404("No such forum.")
         self.schedule = schedule
@@ -95,23 +123,20 @@ class TalkDetailView(SummitMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        talk = self.object
-        context["streams"] = queries.streams_for_forum(talk.forum)
-        context["is_live"] = talk.is_live(context["now"])
-        context["is_over"] = talk.is_over(context["now"])
+        talk, now = self.object, context["now"]
+        context["is_live"] = talk.is_live(now)
+        context["is_over"] = talk.is_over(now)
+        context["streams"] = queries.streams_for_forum(talk.forum) if context["is_live"] else []
         return context
 
-    def render_to_response(self, context, **response_kwargs):
-        timezone.activate(self.object.forum.summit.tzinfo)
-        return super(SummitMixin, self).render_to_response(context, **response_kwargs)
 
-
-class SpeakerListView(SummitMixin, ListView):
+class SpeakerListView(SummitMixin, TemplateView):
     template_name = "events/speaker_list.html"
-    context_object_name = "speakers"
 
-    def get_queryset(self):
-        return Speaker.objects.filter(talks__forum__summit=self.get_summit()).distinct()
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["speakers"] = queries.summit_speakers(context["summit"])
+        return context
 
 
 class SpeakerDetailView(SummitMixin, DetailView):
@@ -121,10 +146,6 @@ class SpeakerDetailView(SummitMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["talks"] = list(
-            queries.talks_with_speakers().filter(talk_speakers__speaker=self.object)
-            .order_by("start")
-        )
+        context["talks"] = queries.speaker_talks(self.object)
+        context["chaired_forums"] = queries.chaired_forums(self.object)
         return context
-
-

@@ -1,0 +1,71 @@
+"""Formatting of programme times and dates for the public pages.
+
+Times are always shown in the summit's own zone, with the zone named, because many
+readers are in another time zone and must not guess.
+"""
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+def _is_chinese():
+    return (get_language() or "").startswith("zh")
+
+
+def utc_offset_label(moment):
+    """``UTC+8``, ``UTC+5:30``, ``UTC-3`` for an aware datetime."""
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+@register.filter
+def day_label(value):
+    """A day in the navigation and headings: ``8月8日 星期一`` / ``Monday 8 August``."""
+    if _is_chinese():
+        return date_format(value, "n月j日 l")
+    return date_format(value, "l j F")
+
+
+@register.filter
+def date_span(summit):
+    """The summit's dates as one short range."""
+    start, end = summit.start_date, summit.end_date
+    if start == end:
+        return date_format(start, "DATE_FORMAT")
+    same_month = (start.year, start.month) == (end.year, end.month)
+    if _is_chinese():
+        tail = date_format(end, "j日" if same_month else "n月j日")
+        return f"{date_format(start, 'Y年n月j日')}至{tail}"
+    if same_month:
+        return f"{start.day}–{date_format(end, 'j F Y')}"
+    return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+
+
+def _when_html(start, label, summit):
+    return format_html(
+        '<span class="when"><time datetime="{}">{}</time> <span class="tz">({}, {})</span></span>',
+        start.isoformat(), label, summit.time_zone, utc_offset_label(start),
+    )
+
+
+@register.simple_tag
+def talk_time(talk, with_date=False):
+    """``09:00–09:30 (Asia/Shanghai, UTC+8)`` in the summit's zone, as HTML."""
+    summit = talk.forum.summit
+    start = talk.start.astimezone(summit.tzinfo)
+    end = talk.end.astimezone(summit.tzinfo)
+    day = f"{day_label(start.date())} " if with_date else ""
+    return _when_html(start, f"{day}{start:%H:%M}–{end:%H:%M}", summit)
+
+
+@register.simple_tag
+def forum_time(forum):
+    """A forum's date and time window with the zone named, as HTML."""
+    label = f"{day_label(forum.date)} {forum.start_time:%H:%M}–{forum.end_time:%H:%M}"
+    return _when_html(forum.starts_at, label, forum.summit)

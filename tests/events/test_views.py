@@ -1,0 +1,433 @@
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from events.models import Forum, Stream, Talk
+from tests.factories import (
+    ForumFactory,
+    SpeakerFactory,
+    StreamFactory,
+    TalkFactory,
+    TalkSpeakerFactory,
+    build_programme,
+    shanghai,
+)
+
+pytestmark = pytest.mark.django_db
+
+DAY_ONE = date(2022, 8, 8)
+ZONE = '<span class="tz">(Asia/Shanghai, UTC+8)</span>'
+
+
+@pytest.fixture
+def client(client, settings):
+    """English UI strings, so assertions do not depend on a translation catalogue."""
+    # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
+    settings.WHITENOISE_AUTOREFRESH = True
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture(params=[1, 60], ids=["1-talk", "60-talks"])
+def programme(request, summit):
+    return build_programme(summit, request.param)
+
+
+def when(label, start_iso):
+    return f'<span class="when"><time datetime="{start_iso}">{label}</time> {ZONE}</span>'
+
+
+def text(response):
+    return response.content.decode()
+
+
+# Home
+
+
+def test_home_runs_fixed_queries(client, programme, django_assert_num_queries):
+    # summit, forums with talk counts, streams, and the news hook's pinned + latest articles
+    with django_assert_num_queries(5):
+        response = client.get(reverse("events:home"))
+    assert response.status_code == 200
+
+
+def test_home_shows_summit_streams_and_main_forum_first(client, summit):
+    forums, _ = build_programme(summit, 16)
+    forums[1].kind = Forum.Kind.MAIN
+    forums[1].save()
+    forums[0].kind = Forum.Kind.SUB
+    forums[0].save()
+    StreamFactory(summit=summit, platform=Stream.Platform.WECHAT, channel_name="")
+    html = text(client.get(reverse("events:home")))
+    assert "<h1 class=\"hero__title\">AI for Science Summit 2022</h1>" in html
+    assert '<p class="hero__theme">AI for Science：共创新未来</p>' in html
+    assert "8–11 August 2022" in html
+    assert '<span class="hero__fact-label">Format</span> Online' in html
+    assert (
+        '<span class="button__platform">Bilibili</span>'
+        '<span class="button__channel">科学智能AISI</span>'
+    ) in html
+    assert '<span class="button__platform">WeChat Channels</span>' in html
+    assert html.index(f">{forums[1].title}</a></h3>") < html.index(f">{forums[0].title}</a></h3>")
+    assert "8 talks" in html
+    assert "Live now" not in html
+
+
+def test_home_title_description_canonical_and_lang(client, summit):
+    html = text(client.get(reverse("events:home")))
+    assert '<html lang="en">' in html
+    assert "<title>AI for Science Summit 2022 · AI for Science：共创新未来</title>" in html
+    assert (
+        '<meta name="description" content="AI for Science Summit 2022: '
+        'AI for Science：共创新未来. 8–11 August 2022, Online.">'
+    ) in html
+    assert '<link rel="canonical" href="http://testserver/">' in html
+    assert html.count('<header class="site-header">') == 1
+    assert html.count('<footer class="site-footer">') == 1
+
+
+def test_home_in_chinese_names_dates_the_chinese_way(client, summit):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    html = text(client.get(reverse("events:home")))
+    assert '<html lang="zh-hans">' in html
+    assert "2022年8月8日至11日" in html
+
+
+def test_home_shows_live_and_next_while_the_summit_is_on(client, summit, django_assert_num_queries):
+    forums, talks = build_programme(summit, 8)
+    # 5 as off-season, plus live talks and upcoming talks, each with their speakers
+    with (
+        time_machine.travel(shanghai(DAY_ONE, 9, 10), tick=False),
+        django_assert_num_queries(9),
+    ):
+        html = text(client.get(reverse("events:home")))
+    live_block = html[html.index('id="live-heading"'):html.index('id="watch-heading"')]
+    assert '<span class="badge badge--live">Live now</span></h2>' in live_block
+    assert f'>{talks[0].title}</a></h3>' in live_block
+    assert '<span class="badge badge--next">Up next</span>' in live_block
+    assert [t.title for t in talks[1:4]] == [
+        t.title for t in talks if f">{t.title}</a></h3>" in live_block.split("Up next")[1]
+    ]
+
+
+def test_home_says_nothing_is_live_between_talks(client, summit):
+    build_programme(summit, 8)
+    with time_machine.travel(shanghai(DAY_ONE, 9, 35), tick=False):
+        html = text(client.get(reverse("events:home")))
+    assert "Nothing on air right now" in html
+    assert '<span class="badge badge--next">Up next</span>' in html
+
+
+def test_home_without_any_summit_is_404(client, db):
+    response = client.get(reverse("events:home"))
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in text(response)
+
+
+# Schedule
+
+
+def test_schedule_runs_fixed_queries(client, programme, django_assert_num_queries):
+    with django_assert_num_queries(7):
+        response = client.get(reverse("events:schedule"))
+    assert response.status_code == 200
+
+
+def test_schedule_filtered_runs_fixed_queries(client, programme, django_assert_num_queries):
+    forum = programme[0][0]
+    with django_assert_num_queries(7):
+        response = client.get(
+            reverse("events:schedule"), {"day": "2022-08-08", "forum": forum.slug}
+        )
+    assert response.status_code == 200
+
+
+def test_schedule_shows_talk_with_zone_speakers_and_kind(client, summit):
+    forum = ForumFactory(summit=summit, title="生物计算分论坛")
+    talk = TalkFactory(forum=forum, title="蛋白质设计", kind=Talk.Kind.KEYNOTE,
+                       start=shanghai(DAY_ONE, 9), end=shanghai(DAY_ONE, 9, 30))
+    speaker = SpeakerFactory(name="王小明", honorific="Academician", affiliation="北京大学")
+    TalkSpeakerFactory(talk=talk, speaker=speaker)
+    html = text(client.get(reverse("events:schedule")))
+    assert when("09:00–09:30", "2022-08-08T09:00:00+08:00") in html
+    assert f'<a href="/talks/{talk.slug}/">蛋白质设计</a>' in html
+    assert (
+        f'<a href="/speakers/{speaker.slug}/">王小明</a> <span class="muted">Academician</span>'
+    ) in html
+    assert '<span class="talk__affiliation">北京大学</span>' in html
+    assert '<span class="label label--keynote">Keynote</span>' in html
+    assert f'<a href="/forums/{forum.slug}/">生物计算分论坛</a>' in html
+
+
+def test_schedule_groups_by_day_then_parallel_forums(client, summit):
+    forums, _ = build_programme(summit, 40)  # forums 0 and 4 share day one
+    html = text(client.get(reverse("events:schedule")))
+    day_one = html[html.index('id="day-2022-08-08"'):html.index('id="day-2022-08-09"')]
+    assert 'class="day__forums day__forums--parallel"' in day_one
+    assert f'id="forum-{forums[0].slug}"' in day_one
+    assert f'id="forum-{forums[4].slug}"' in day_one
+    assert f'id="forum-{forums[1].slug}"' not in day_one
+
+
+def test_schedule_day_filter_shows_only_that_day(client, summit):
+    forums, talks = build_programme(summit, 16)
+    html = text(client.get(reverse("events:schedule"), {"day": "2022-08-09"}))
+    assert f">{talks[8].title}</a>" in html
+    assert f">{talks[0].title}</a>" not in html
+    assert '<a class="pill" href="?day=2022-08-09" aria-current="page">' in html
+
+
+def test_schedule_forum_filter_shows_only_that_forum(client, summit):
+    forums, talks = build_programme(summit, 16)
+    html = text(client.get(reverse("events:schedule"), {"forum": forums[1].slug}))
+    assert f">{talks[8].title}</a>" in html
+    assert f">{talks[0].title}</a>" not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"day": "2022-13-45"}, "“2022-13-45” is not a date (use YYYY-MM-DD)."),
+        ({"day": "2023-01-01"}, "There is no programme on 2023-01-01."),
+        ({"forum": "no-such-forum"}, "There is no forum “no-such-forum”."),
+        ({"day": "<b>x</b>"}, "“&lt;b&gt;x&lt;/b&gt;” is not a date (use YYYY-MM-DD)."),
+    ],
+)
+def test_schedule_unknown_filter_is_404_with_empty_state(client, summit, query, message):
+    build_programme(summit, 8)
+    response = client.get(reverse("events:schedule"), query)
+    assert response.status_code == 404
+    html = text(response)
+    assert message in html
+    assert '<a class="button" href="/schedule/">Show the whole schedule</a>' in html
+    assert '<a class="pill" href="?day=2022-08-08">' in html
+
+
+def test_schedule_marks_cancelled_talks_but_keeps_them(client, summit):
+    _, talks = build_programme(summit, 8)
+    talks[2].status = Talk.Status.CANCELLED
+    talks[2].save()
+    html = text(client.get(reverse("events:schedule")))
+    assert html.count('<article class="talk talk--cancelled talk--talk">') == 1
+    assert html.count('<span class="label label--cancelled">Cancelled</span>') == 1
+    assert f">{talks[2].title}</a>" in html
+
+
+def test_schedule_empty_programme_says_so(client, summit):
+    response = client.get(reverse("events:schedule"))
+    assert response.status_code == 200
+    assert "The programme has not been published yet." in text(response)
+
+
+# Forum
+
+
+def test_forum_runs_fixed_queries(client, programme, django_assert_num_queries):
+    forum = programme[0][0]
+    with django_assert_num_queries(6):
+        response = client.get(forum.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_forum_shows_description_chairs_streams_and_talks(client, summit):
+    forums, talks = build_programme(summit, 8)
+    forum = forums[0]
+    forum.description = "About **biocomputing**."
+    forum.topic = "Protein design"
+    forum.save()
+    chair = forum.chairs.get()
+    html = text(client.get(forum.get_absolute_url()))
+    assert f"<title>{forum.title} · AI for Science Summit 2022</title>" in html
+    assert "<p>About <strong>biocomputing</strong>.</p>" in html
+    assert '<p class="lead">Protein design</p>' in html
+    assert when("Monday 8 August 09:00–18:00", "2022-08-08T09:00:00+08:00") in html
+    assert f'<a href="/speakers/{chair.slug}/">{chair.name}</a>' in html
+    assert html.count('<span class="button__platform">Bilibili</span>') == 2  # own + summit-wide
+    assert all(f">{talk.title}</a></h3>" in html for talk in talks)
+
+
+def test_forum_of_another_summit_is_404(client, summit):
+    other = ForumFactory(summit__slug="older", summit__is_current=False)
+    assert client.get(other.get_absolute_url()).status_code == 404
+
+
+# Talk
+
+
+def test_talk_runs_fixed_queries(client, programme, django_assert_num_queries):
+    talk = programme[1][-1]
+    # summit, talk with forum and summit, its speakers, the news hook's articles
+    with django_assert_num_queries(4):
+        response = client.get(talk.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_talk_shows_time_forum_speakers_and_abstract(client, summit):
+    forum = ForumFactory(summit=summit, title="主论坛")
+    talk = TalkFactory(forum=forum, title="Opening", abstract="Hello *world*.",
+                       start=shanghai(DAY_ONE, 10), end=shanghai(DAY_ONE, 10, 45))
+    speaker = SpeakerFactory(name="李华", name_latin="Li Hua", honorific="Professor",
+                             affiliation="清华大学", position="Dean")
+    TalkSpeakerFactory(talk=talk, speaker=speaker)
+    html = text(client.get(talk.get_absolute_url()))
+    assert "<h1>Opening</h1>" in html
+    assert when("Monday 8 August 10:00–10:45", "2022-08-08T10:00:00+08:00") in html
+    assert f'Forum: <a href="/forums/{forum.slug}/">主论坛</a>' in html
+    assert f'<a class="person__name" href="/speakers/{speaker.slug}/">李华</a>' in html
+    assert '<span class="person__affiliation">清华大学 · Dean</span>' in html
+    assert (
+        '<span class="portrait portrait--sm portrait--initials" aria-hidden="true">LH</span>'
+    ) in html
+    assert "<p>Hello <em>world</em>.</p>" in html
+    assert (
+        '<meta name="description" content="Opening, 李华. 主论坛, AI for Science Summit 2022.">'
+    ) in html
+
+
+def test_talk_shows_streams_only_while_live(client, summit, django_assert_num_queries):
+    forums, talks = build_programme(summit, 1)
+    talk = talks[0]
+    with (
+        time_machine.travel(shanghai(DAY_ONE, 9, 10), tick=False),
+        django_assert_num_queries(5),  # the 4 above and the streams
+    ):
+        html = text(client.get(talk.get_absolute_url()))
+    assert '<span class="badge badge--live">Live now</span>' in html
+    assert html.count('<span class="button__platform">Bilibili</span>') == 2
+    with time_machine.travel(shanghai(DAY_ONE, 8), tick=False):
+        html = text(client.get(talk.get_absolute_url()))
+    assert "button__platform" not in html.split('<main')[1]
+
+
+def test_talk_shows_replay_after_it_ended(client, summit):
+    _, talks = build_programme(summit, 1)
+    talk = talks[0]
+    talk.replay_url = "https://www.bilibili.com/video/BV1example"
+    talk.save()
+    with time_machine.travel(shanghai(DAY_ONE, 9, 10), tick=False):
+        assert "Watch the replay" not in text(client.get(talk.get_absolute_url()))
+    html = text(client.get(talk.get_absolute_url()))
+    assert (
+        '<a class="button" href="https://www.bilibili.com/video/BV1example" rel="noopener">'
+        "Watch the replay</a>"
+    ) in html
+
+
+def test_talk_cancelled_is_marked(client, summit):
+    talk = TalkFactory(forum=ForumFactory(summit=summit), status=Talk.Status.CANCELLED)
+    html = text(client.get(talk.get_absolute_url()))
+    assert '<p class="notice notice--cancelled">This talk has been cancelled.</p>' in html
+
+
+def test_talk_shows_slides_link(client, summit):
+    talk = TalkFactory(forum=ForumFactory(summit=summit), slides_url="https://example.org/s.pdf")
+    html = text(client.get(talk.get_absolute_url()))
+    assert (
+        '<a class="button button--ghost" href="https://example.org/s.pdf" rel="noopener">'
+        "Slides</a>"
+    ) in html
+
+
+# Speakers
+
+
+def test_speaker_list_runs_fixed_queries(client, programme, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        response = client.get(reverse("events:speaker_list"))
+    assert response.status_code == 200
+
+
+def test_speaker_list_shows_speakers_and_chairs_once(client, summit):
+    forums, talks = build_programme(summit, 2)
+    chair = forums[0].chairs.get()
+    TalkSpeakerFactory(talk=talks[1], speaker=chair)
+    SpeakerFactory(name="Not in this summit")
+    html = text(client.get(reverse("events:speaker_list")))
+    assert "5 speakers and chairs" in html
+    assert html.count(f'href="/speakers/{chair.slug}/"') == 1
+    assert "Not in this summit" not in html
+
+
+def test_speaker_detail_runs_fixed_queries(client, programme, django_assert_num_queries):
+    forums, talks = programme
+    speaker = talks[0].speakers.first()
+    for talk in talks[1:]:
+        TalkSpeakerFactory(talk=talk, speaker=speaker)
+    forums[-1].chairs.add(speaker)
+    with django_assert_num_queries(5):
+        response = client.get(speaker.get_absolute_url())
+    assert response.status_code == 200
+    assert text(response).count('<article class="talk') == len(talks)
+
+
+def test_speaker_detail_shows_bio_talks_and_chaired_forums(client, summit):
+    forum = ForumFactory(summit=summit, title="材料计算分论坛")
+    talk = TalkFactory(forum=forum, title="Crystal search",
+                       start=shanghai(DAY_ONE, 14), end=shanghai(DAY_ONE, 14, 30))
+    speaker = SpeakerFactory(name="张伟", name_latin="Zhang Wei", honorific="Academician",
+                             affiliation="中国科学院", position="Researcher",
+                             bio="A *sample* speaker.")
+    TalkSpeakerFactory(talk=talk, speaker=speaker)
+    forum.chairs.add(speaker)
+    html = text(client.get(speaker.get_absolute_url()))
+    assert "<title>张伟 (Zhang Wei) · AI for Science Summit 2022</title>" in html
+    assert '<h1>张伟 <span class="speaker-head__latin">Zhang Wei</span></h1>' in html
+    assert '<p class="speaker-head__honorific">Academician</p>' in html
+    assert '<p class="speaker-head__affiliation">中国科学院 · Researcher</p>' in html
+    assert "<p>A <em>sample</em> speaker.</p>" in html
+    assert when("Monday 8 August 14:00–14:30", "2022-08-08T14:00:00+08:00") in html
+    assert f'<a href="/forums/{forum.slug}/">材料计算分论坛</a> · ' in html
+
+
+# Not found
+
+
+@pytest.mark.parametrize("name", ["forum_detail", "talk_detail", "speaker_detail"])
+def test_unknown_slug_is_styled_404(client, summit, name):
+    response = client.get(reverse(f"events:{name}", kwargs={"slug": "does-not-exist"}))
+    assert response.status_code == 404
+    html = text(response)
+    assert "<h1>Page not found</h1>" in html
+    assert '<a class="button" href="/">Back to the home page</a>' in html
+    assert "<title>Page not found · AI for Science Summit 2022</title>" in html
+
+
+def test_unknown_path_is_styled_404(client, summit):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert '<p class="error-page__code">404</p>' in text(response)
+
+
+def test_pages_use_no_external_assets_or_inline_script(client, summit):
+    forums, talks = build_programme(summit, 8)
+    urls = [
+        reverse("events:home"), reverse("events:schedule"), forums[0].get_absolute_url(),
+        talks[0].get_absolute_url(), reverse("events:speaker_list"),
+        talks[0].speakers.first().get_absolute_url(),
+    ]
+    for url in urls:
+        html = text(client.get(url))
+        assert "<script" not in html, url
+        assert ' onclick=' not in html and ' style=' not in html, url
+        assert 'href="//' not in html and 'src="http' not in html, url
+        assert html.count('<link rel="canonical" href="http://testserver') == 1, url
+
+
+def test_stream_buttons_name_the_platform_for_every_platform(client, summit):
+    for platform in Stream.Platform:
+        StreamFactory(summit=summit, platform=platform, channel_name="", url="https://example.org/")
+    html = text(client.get(reverse("events:home")))
+    for platform in Stream.Platform:
+        assert f'<span class="button__platform">{platform.label}</span>' in html
+
+
+def test_time_range_names_a_half_hour_zone(client, summit):
+    summit.time_zone = "Asia/Kolkata"
+    summit.save()
+    forum = ForumFactory(summit=summit)
+    talk = TalkFactory(forum=forum, start=shanghai(DAY_ONE, 12), end=shanghai(DAY_ONE, 12) +
+                       timedelta(minutes=20))
+    html = text(client.get(talk.get_absolute_url()))
+    assert "09:30–09:50</time> <span class=\"tz\">(Asia/Kolkata, UTC+5:30)</span>" in html
