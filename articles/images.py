@@ -1,6 +1,7 @@
 """Cover renditions and editor uploads, checked and re-encoded with Pillow."""
 
 import uuid
+import warnings
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -25,7 +26,13 @@ def validate_image_file(file):
         raise ValidationError(
             _("The file is too large: at most %(limit)d MB.") % {"limit": UPLOAD_MAX_BYTES >> 20}
         )
-    return open_image(file)
+    with warnings.catch_warnings():
+        # Pillow only warns between 89 and 178 megapixels: refuse those too.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            return open_image(file)
+        except Image.DecompressionBombWarning as exc:
+            raise ValidationError(_("The image has too many pixels.")) from exc
 
 
 def _jpeg(image):
