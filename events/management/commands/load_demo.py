@@ -1,0 +1,157 @@
+"""Build (or bring up to date) the demo summit; a second run changes nothing."""
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from events import demo
+from events.models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
+
+SPEAKERS_PER_SUB_FORUM = 7  # the chair and six speakers
+MAIN_CHAIRS, MAIN_KEYNOTES = 2, 9
+
+
+class Command(BaseCommand):
+    help = "Load the AI for Science Summit 2022 demo programme (idempotent)."
+
+    def handle(self, *args, **options):
+        self.outcomes = Counter()
+        with transaction.atomic():
+            summit = self.upsert(Summit, {"slug": demo.SUMMIT["slug"]},
+                                 {k: v for k, v in demo.SUMMIT.items() if k != "slug"})
+            people = self.speakers()
+            for order, (platform, channel, url) in enumerate(demo.SUMMIT_STREAMS):
+                self.upsert(Stream, {"summit": summit, "forum": None, "platform": platform,
+                                     "channel_name": channel}, {"url": url, "order": order})
+            self.main_forum(summit, people[:MAIN_CHAIRS + MAIN_KEYNOTES])
+            rest = people[MAIN_CHAIRS + MAIN_KEYNOTES:]
+            for index, spec in enumerate(demo.FORUMS[1:]):
+                group = rest[index * SPEAKERS_PER_SUB_FORUM:(index + 1) * SPEAKERS_PER_SUB_FORUM]
+                self.sub_forum(summit, spec, group[0], group[1:])
+        outcome = ", ".join(f"{n} {what}" for what, n in sorted(self.outcomes.items()))
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo summit “{summit.name}”: {summit.forums.count()} forums, "
+            f"{Talk.objects.of_summit(summit).count()} talks ({outcome})."
+        ))
+
+    def upsert(self, model, lookup, values):
+        """Create or update one row by its natural key, validated; save only on change."""
+        obj = model.objects.filter(**lookup).first()
+        created = obj is None
+        if created:
+            obj = model(**lookup)
+        if created or any(differs(obj, name, value) for name, value in values.items()):
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.full_clean()
+            obj.save()
+            self.outcomes["created" if created else "updated"] += 1
+        else:
+            self.outcomes["unchanged"] += 1
+        return obj
+
+    def speakers(self):
+        total = MAIN_CHAIRS + MAIN_KEYNOTES + SPEAKERS_PER_SUB_FORUM * (len(demo.FORUMS) - 1)
+        people = []
+        for index, (name, latin, slug) in enumerate(demo.sample_people(total)):
+            institution, department = demo.AFFILIATIONS[index * 3 % len(demo.AFFILIATIONS)]
+            if MAIN_CHAIRS <= index < MAIN_CHAIRS + 3:
+                honorific = "院士"
+            else:
+                honorific = demo.ACADEMIC_RANKS[index % len(demo.ACADEMIC_RANKS)]
+            position = f"{department}{demo.POSITIONS[index % len(demo.POSITIONS)]}"
+            speaker = self.upsert(Speaker, {"slug": slug}, {
+                "name": name, "name_latin": latin, "honorific": honorific,
+                "affiliation": institution, "position": position,
+                "bio": f"{name}，{institution}{position}。\n\n{demo.SAMPLE_NOTE}",
+            })
+            self.portrait(speaker, index)
+            people.append(speaker)
+        return people
+
+    def portrait(self, speaker, index):
+        if speaker.photo and speaker.photo.storage.exists(speaker.photo.name):
+            if not speaker.photo_96:
+                speaker.make_renditions()
+            return
+        png = demo.portrait_png(speaker.initials, index)
+        speaker.photo.save(f"{speaker.slug}.png", ContentFile(png), save=True)
+
+    def forum(self, summit, spec, chairs):
+        start, end = spec["hours"]
+        forum = self.upsert(Forum, {"summit": summit, "slug": spec["slug"]}, {
+            "kind": spec["kind"], "title": spec["title"], "topic": spec["topic"],
+            "description": spec["description"], "date": spec["date"], "start_time": start,
+            "end_time": end, "order": spec["order"],
+        })
+        forum.chairs.set(chairs)
+        url = f"https://search.bilibili.com/all?keyword={spec['channel']}"
+        self.upsert(Stream, {"summit": summit, "forum": forum, "platform": "bilibili",
+                             "channel_name": spec["channel"]}, {"url": url, "order": 0})
+        return forum
+
+    def talk(self, forum, number, kind, start, end, title, links=()):
+        """One talk with its ordered speakers: ``links`` is [(speaker, role), ...]."""
+        talk = self.upsert(Talk, {"slug": f"2022-{forum.slug}-{number:02d}"}, {
+            "forum": forum, "kind": kind, "title": title, "start": start, "end": end,
+            "abstract": abstract(kind, title), "language": Talk.Language.CHINESE,
+        })
+        for order, (speaker, role) in enumerate(links):
+            self.upsert(TalkSpeaker, {"talk": talk, "speaker": speaker},
+                        {"role": role, "order": order})
+        talk.talk_speakers.exclude(speaker__in=[speaker for speaker, _ in links]).delete()
+        return talk
+
+    def main_forum(self, summit, people):
+        chairs, keynoters = people[:MAIN_CHAIRS], people[MAIN_CHAIRS:]
+        spec = demo.FORUMS[0]
+        forum = self.forum(summit, spec, chairs)
+        tz = summit.tzinfo
+        speakers = iter(keynoters)
+        panel = [(chairs[0], "moderator")] + [(keynoters[i], "panelist") for i in (0, 3, 5, 7)]
+        for number, (kind, start, end, title) in enumerate(demo.MAIN_FORUM_SLOTS, start=1):
+            links = {"opening": [(c, "speaker") for c in chairs], "break": [],
+                     "panel": panel, "closing": [(chairs[1], "speaker")]}.get(kind)
+            if links is None:
+                links = [(next(speakers), "speaker")]
+            self.talk(forum, number, kind, datetime.combine(spec["date"], start, tz),
+                      datetime.combine(spec["date"], end, tz), title, links)
+
+    def sub_forum(self, summit, spec, chair, speakers):
+        forum = self.forum(summit, spec, [chair])
+        moment = datetime.combine(spec["date"], spec["hours"][0], summit.tzinfo)
+        titles = iter(spec["talks"])
+        talkers = iter(speakers)
+        slots = list(demo.SUB_FORUM_SLOTS) + ([("closing", 15)] if "closing" in spec else [])
+        for number, (kind, minutes) in enumerate(slots, start=1):
+            end = moment + timedelta(minutes=minutes)
+            title, links = {
+                "opening": ("开场致辞", [(chair, "speaker")]),
+                "break": ("茶歇", []),
+                "panel": (spec["panel"], [(chair, "moderator")]
+                          + [(speakers[i], "panelist") for i in (0, 2, 4)]),
+                "closing": (spec.get("closing"), [(chair, "speaker")]),
+            }.get(kind) or (next(titles), [(next(talkers), "speaker")])
+            self.talk(forum, number, kind, moment, end, title, links)
+            moment = end
+
+
+def differs(obj, name, value):
+    field = obj._meta.get_field(name)
+    if field.is_relation:
+        return getattr(obj, field.attname) != (value.pk if value is not None else None)
+    return getattr(obj, name) != value
+
+
+def abstract(kind, title):
+    if kind == Talk.Kind.BREAK:
+        return ""
+    if kind == Talk.Kind.PANEL:
+        return f"主持人与嘉宾围绕“{title.split('：')[-1]}”展开讨论。\n\n*演示数据。*"
+    if kind in (Talk.Kind.OPENING, Talk.Kind.CLOSING):
+        return "*演示数据。*"
+    return (f"本报告围绕“{title}”，介绍相关方法、代表性应用与尚待解决的问题。\n\n"
+            "*演示数据：报告内容为虚构示例。*")
