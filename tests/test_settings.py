@@ -1,0 +1,68 @@
+"""Settings read the environment; each case imports them afresh in a subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRINT_SETTINGS = (
+    "import json; from summit import settings as s; "
+    "print(json.dumps({'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, "
+    "'engine': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), "
+    "'host': s.DATABASES['default'].get('HOST', '')}))"
+)
+
+
+def import_settings(**env):
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "REDIS_URL"}}
+    return subprocess.run(  # noqa: S603 (fixed argv, our own interpreter)
+        [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env={**clean, **env},
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+
+
+def test_settings_without_environment_are_development_defaults():
+    result = import_settings()
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "debug": True, "hosts": ["127.0.0.1", "localhost", "[::1]"],
+        "engine": "django.db.backends.sqlite3", "name": str(ROOT / "db.sqlite3"), "host": "",
+    }
+
+
+def test_settings_refuse_production_without_secret_key():
+    result = import_settings(DJANGO_DEBUG="false", DJANGO_ALLOWED_HOSTS="summit.example.org")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DJANGO_SECRET_KEY must be set when "
+        "DJANGO_DEBUG is off (production settings)."
+    )
+
+
+def test_settings_refuse_production_without_allowed_hosts():
+    result = import_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="k" * 50)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DJANGO_ALLOWED_HOSTS must be set when "
+        "DJANGO_DEBUG is off (production settings)."
+    )
+
+
+def test_settings_in_production_with_secret_and_hosts():
+    result = import_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="k" * 50,
+                             DJANGO_ALLOWED_HOSTS="summit.example.org, www.summit.example.org")
+    assert result.returncode == 0, result.stderr
+    settings = json.loads(result.stdout)
+    assert (settings["debug"], settings["hosts"]) == (
+        False, ["summit.example.org", "www.summit.example.org"])
+
+
+def test_settings_honour_database_url():
+    result = import_settings(DATABASE_URL="postgres://editor@db.internal:5433/summit")
+    assert result.returncode == 0, result.stderr
+    settings = json.loads(result.stdout)
+    assert (settings["engine"], settings["name"], settings["host"]) == (
+        "django.db.backends.postgresql", "summit", "db.internal")
