@@ -9,7 +9,6 @@ talk, a speaker, a forum, else the summit. It reads only what the view already l
 import html
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
 from django import template
 from django.templatetags.static import static
@@ -54,6 +53,13 @@ def describe(*parts):
     return Truncator(text).chars(DESCRIPTION_LENGTH)
 
 
+def utc_offset(moment):
+    """``UTC+8``, ``UTC+5:30``, ``UTC-3``: the zone named the way readers say it."""
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes >= 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
 def json_ld(data):
     """``data`` as JSON safe to put inside a script element."""
     return mark_safe(  # noqa: S308 - escaped just above for the script context
@@ -76,9 +82,9 @@ class CardBuilder:
     def summit_image(self, summit):
         return self.file(summit.banner) if summit else ""
 
-    def card(self, *, type, title, description, image="", square=False, data=None):
+    def card(self, *, og_type, title, description, image="", square=False, data=None):
         return ShareCard(
-            type=type,
+            type=og_type,
             title=title,
             description=description,
             url=self.absolute(self.request.path),
@@ -100,7 +106,7 @@ class CardBuilder:
     def for_article(self, article):
         cover = self.file(article.cover_wide) or self.file(article.cover) or article.cover_url
         return self.card(
-            type="article",
+            og_type="article",
             title=article.title,
             description=describe(article.summary or text_of(article.body_html)),
             image=cover,
@@ -109,9 +115,9 @@ class CardBuilder:
     def for_talk(self, talk):
         summit = talk.forum.summit
         speakers = [link.speaker for link in getattr(talk, "speaker_links", [])]
-        offset = talk.start.astimezone(summit.tzinfo).strftime("UTC%z")
+        offset = utc_offset(talk.start.astimezone(summit.tzinfo))
         return self.card(
-            type="website",
+            og_type="website",
             title=talk.title,
             description=describe(
                 f"{talk.local_range()} ({offset})",
@@ -124,10 +130,13 @@ class CardBuilder:
 
     def for_speaker(self, speaker):
         return self.card(
-            type="profile",
+            og_type="profile",
             title=speaker.display_name,
             description=describe(
-                ", ".join(p for p in (speaker.honorific, speaker.position, speaker.affiliation) if p),
+                ", ".join(
+                    part for part in (speaker.honorific, speaker.position, speaker.affiliation)
+                    if part
+                ),
                 text_of(speaker.bio_html),
             ),
             image=self.file(speaker.photo_320),
@@ -136,7 +145,7 @@ class CardBuilder:
 
     def for_forum(self, forum):
         return self.card(
-            type="website",
+            og_type="website",
             title=forum.title,
             description=describe(
                 f"{forum.date:%Y-%m-%d} {forum.start_time:%H:%M}–{forum.end_time:%H:%M}",
@@ -149,7 +158,7 @@ class CardBuilder:
     def for_summit(self, summit):
         on_home = getattr(self.request.resolver_match, "view_name", "") == "events:home"
         return self.card(
-            type="website",
+            og_type="website",
             title=summit.name,
             description=describe(
                 summit.theme,
@@ -205,8 +214,12 @@ class CardBuilder:
         else:  # no programme yet: the dates alone
             start, end = summit.start_date.isoformat(), summit.end_date.isoformat()
         return self.event(
-            summit, name=summit.name, description=describe(summit.theme, text_of(summit.description_html)),
-            start=start, end=end, url=self.absolute(reverse("events:home")),
+            summit,
+            name=summit.name,
+            description=describe(summit.theme, text_of(summit.description_html)),
+            start=start,
+            end=end,
+            url=self.absolute(reverse("events:home")),
         )
 
     def talk_event(self, talk, summit, speakers):
@@ -228,7 +241,11 @@ class CardBuilder:
         return data
 
     def person(self, speaker):
-        person = {"@type": "Person", "name": speaker.name, "url": self.absolute(speaker.get_absolute_url())}
+        person = {
+            "@type": "Person",
+            "name": speaker.name,
+            "url": self.absolute(speaker.get_absolute_url()),
+        }
         if speaker.name_latin and speaker.name_latin != speaker.name:
             person["alternateName"] = speaker.name_latin
         if speaker.affiliation:
@@ -244,7 +261,3 @@ def share_card(context):
     if context.get("request") is None:
         return None
     return CardBuilder(context).build()
-
-
-def _unused(moment: datetime):  # pragma: no cover
-    return moment
