@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from events.queries import current_summit
@@ -171,9 +172,11 @@ def save_post(post):
 
 
 def category_named(name):
-    category = Category.objects.filter(name=name[:80]).first()
+    """The category called ``name`` or whose slug it spells ("Recap" finds 回顾), else a new one."""
+    slug = Category.slug_for(name)
+    category = Category.objects.filter(Q(name=name[:80]) | Q(slug=slug)).first()
     if category is None:
-        category = Category.objects.create(name=name[:80], slug=Category.slug_for(name))
+        category = Category.objects.create(name=name[:80], slug=slug)
     return category
 
 
