@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .exports import views as export_views
+from .feeds import ProgrammeChangesFeed
 
 app_name = "events"
 
@@ -19,4 +20,6 @@ urlpatterns = [
     path("speakers/<slug:slug>.ics", export_views.speaker_ics, name="speaker_ics"),
     path("schedule.xml", export_views.schedule_xml, name="schedule_xml"),
     path("schedule.json", export_views.schedule_json, name="schedule_json"),
+    path("schedule/changes/", export_views.schedule_changes, name="schedule_changes"),
+    path("schedule/changes/atom/", ProgrammeChangesFeed(), name="schedule_changes_feed"),
 ]

@@ -1,11 +1,11 @@
 """Calendar and schedule-format downloads; each builds the schedule once, in fixed queries."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from .. import queries
+from .. import history, queries
 from ..models import Speaker, Talk
 from . import calendars, frab
 
@@ -92,3 +92,12 @@ def schedule_json(request):
     summit, document = _document(request)
     return _download(frab.schedule_json(document), "application/json; charset=utf-8",
                      f"{summit.slug}-schedule.json")
+
+
+@require_safe
+def schedule_changes(request):
+    """The public change log, newest first, times in the summit's zone."""
+    summit = _current_summit()
+    request._current_summit = summit  # the header's context processor reuses it
+    context = {"summit": summit, "changes": history.programme_changes(summit)}
+    return render(request, "events/changes.html", context)

@@ -1,0 +1,66 @@
+"""Atom feed of the programme's change log."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from . import queries
+from .history import programme_changes
+
+FEED_LENGTH = 50
+
+
+class ProgrammeChangesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        summit = queries.current_summit()
+        if summit is None:
+            raise Http404("No summit has been set up yet.")
+        return summit
+
+    def title(self, summit):
+        return _("Programme changes · %(summit)s") % {"summit": summit.name}
+
+    def subtitle(self, summit):
+        return _("Changes to talks after the programme of %(summit)s was published.") % {
+            "summit": summit.name
+        }
+
+    def link(self, summit):
+        return reverse("events:schedule_changes")
+
+    def feed_guid(self, summit):
+        return f"urn:summit:{summit.slug}:changes"
+
+    def items(self, summit):
+        self._summit = summit
+        return programme_changes(summit, limit=FEED_LENGTH)
+
+    def item_title(self, change):
+        return f"{change.title}: {change.summary}"
+
+    def item_description(self, change):
+        # Atom carries this as HTML: every value is escaped, only <br> is ours.
+        lines = []
+        for item in change.fields:
+            old, new = escape(item.old) or "—", escape(item.new) or "—"
+            lines.append(f"{escape(item.label)}: {old} → {new}")
+        return "<br>".join(lines) or escape(change.summary)
+
+    def item_link(self, change):
+        return change.url or f"{reverse('events:schedule_changes')}#{change.key}"
+
+    def item_guid(self, change):
+        return f"urn:summit:{self._summit.slug}:change:{change.key}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, change):
+        return change.when
+
+    def item_updateddate(self, change):
+        return change.when

@@ -1,0 +1,198 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from events.models import Talk
+from tests.factories import (
+    ForumFactory,
+    SpeakerFactory,
+    StreamFactory,
+    SummitFactory,
+    TalkFactory,
+    TalkSpeakerFactory,
+    build_programme,
+    shanghai,
+)
+
+pytestmark = [
+    pytest.mark.django_db,
+    # The project's static root is built only on deploy; WhiteNoise warns about that.
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def fetch(client, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return response, Calendar.from_ical(response.content)
+
+
+@pytest.fixture
+def talk(summit):
+    forum = ForumFactory(summit=summit, title="Main forum", slug="main")
+    talk = TalkFactory(forum=forum, title="Protein folding", slug="protein-folding",
+                       abstract="Fish & *chips*.", start=shanghai(forum.date, 10),
+                       end=shanghai(forum.date, 10, 45))
+    speaker = SpeakerFactory(name="张伟", name_latin="Zhang Wei", honorific="Academician",
+                             affiliation="Peking University")
+    TalkSpeakerFactory(talk=talk, speaker=speaker)
+    StreamFactory(summit=summit, forum=forum, url="https://live.bilibili.com/1",
+                  channel_name="AISI")
+    StreamFactory(summit=summit, platform="site", channel_name="",
+                  url="https://summit.example/live")
+    return Talk.objects.get(pk=talk.pk)
+
+
+def test_schedule_ics_event_values_exact(client, talk):
+    response, calendar = fetch(client, "/schedule.ics")
+
+    assert response["Content-Disposition"] == 'attachment; filename="ai4s-2022.ics"'
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    assert str(calendar["X-WR-CALNAME"]) == "AI for Science Summit 2022"
+    [event] = calendar.walk("VEVENT")
+    assert str(event["UID"]) == f"talk-{talk.guid}@ai4s-2022"
+    assert event.decoded("DTSTART") == datetime(2022, 8, 8, 10, 0, tzinfo=SHANGHAI)
+    assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
+    assert event.decoded("DTEND") == datetime(2022, 8, 8, 10, 45, tzinfo=SHANGHAI)
+    assert event.decoded("DTSTAMP") == talk.updated.replace(microsecond=0)
+    assert event.decoded("LAST-MODIFIED") == talk.updated.replace(microsecond=0)
+    assert str(event["SUMMARY"]) == "Protein folding"
+    assert str(event["URL"]) == "http://testserver/talks/protein-folding/"
+    assert str(event["LOCATION"]) == "https://live.bilibili.com/1"
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert str(event["DESCRIPTION"]) == (
+        "Fish & chips.\n\n"
+        "Speakers:\n张伟 (Zhang Wei), Academician, Peking University\n\n"
+        "Watch:\nBilibili · AISI: https://live.bilibili.com/1\n"
+        "Conference site: https://summit.example/live\n\n"
+        "http://testserver/talks/protein-folding/"
+    )
+
+
+def test_schedule_ics_uid_and_bytes_stable_across_requests(client, talk):
+    first, _ = fetch(client, "/schedule.ics")
+    second, _ = fetch(client, "/schedule.ics")
+    talk.title = "Protein folding, revised"
+    talk.save()
+    _, edited = fetch(client, "/schedule.ics")
+
+    assert first.content == second.content
+    assert [str(e["UID"]) for e in edited.walk("VEVENT")] == [f"talk-{talk.guid}@ai4s-2022"]
+
+
+def test_schedule_ics_cancelled_talk_keeps_event_with_status(client, talk):
+    talk.status = Talk.Status.CANCELLED
+    talk.save()
+
+    _, calendar = fetch(client, "/schedule.ics")
+
+    [event] = calendar.walk("VEVENT")
+    assert str(event["STATUS"]) == "CANCELLED"
+    assert str(event["DESCRIPTION"]).startswith("This talk has been cancelled.\n\nFish & chips.")
+
+
+def test_schedule_ics_location_falls_back_to_summit_stream(client, summit):
+    forum = ForumFactory(summit=summit)
+    TalkFactory(forum=forum)
+    StreamFactory(summit=summit, url="https://live.bilibili.com/summit")
+
+    _, calendar = fetch(client, "/schedule.ics")
+
+    assert [str(e["LOCATION"]) for e in calendar.walk("VEVENT")] == [
+        "https://live.bilibili.com/summit"
+    ]
+
+
+def test_forum_ics_lists_only_that_forum(client, summit):
+    forums, talks = build_programme(summit, 16)
+
+    response, calendar = fetch(client, f"/forums/{forums[1].slug}.ics")
+
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="ai4s-2022-{forums[1].slug}.ics"'
+    )
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [
+        f"talk-{t.guid}@ai4s-2022" for t in talks[8:16]
+    ]
+    assert str(calendar["X-WR-CALNAME"]) == f"AI for Science Summit 2022 · {forums[1].title}"
+
+
+def test_forum_ics_unknown_slug_is_404(client, summit):
+    assert client.get("/forums/nope.ics").status_code == 404
+
+
+def test_talk_ics_has_one_event(client, talk):
+    other = TalkFactory(forum=talk.forum, start=shanghai(talk.forum.date, 11),
+                        end=shanghai(talk.forum.date, 11, 30))
+
+    response, calendar = fetch(client, f"/talks/{other.slug}.ics")
+
+    assert response["Content-Disposition"] == f'attachment; filename="{other.slug}.ics"'
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [f"talk-{other.guid}@ai4s-2022"]
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+
+
+def test_talk_ics_of_other_summit_uses_that_summits_zone(client, summit):
+    berlin = SummitFactory(slug="berlin-2023", name="Berlin", time_zone="Europe/Berlin",
+                           is_current=False)
+    forum = ForumFactory(summit=berlin)
+    other = TalkFactory(forum=forum, start=datetime(2022, 8, 8, 7, 0, tzinfo=ZoneInfo("UTC")),
+                        end=datetime(2022, 8, 8, 8, 0, tzinfo=ZoneInfo("UTC")))
+
+    _, calendar = fetch(client, f"/talks/{other.slug}.ics")
+
+    [event] = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime(2022, 8, 8, 9, 0,
+                                                tzinfo=ZoneInfo("Europe/Berlin"))
+    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert str(event["UID"]) == f"talk-{other.guid}@berlin-2023"
+
+
+def test_talk_ics_unknown_slug_is_404(client, summit):
+    assert client.get("/talks/nope.ics").status_code == 404
+
+
+def test_speaker_ics_lists_the_speakers_talks(client, summit):
+    forums, talks = build_programme(summit, 8)
+    speaker = SpeakerFactory(slug="ada")
+    TalkSpeakerFactory(talk=talks[2], speaker=speaker)
+    TalkSpeakerFactory(talk=talks[5], speaker=speaker)
+
+    _, calendar = fetch(client, "/speakers/ada.ics")
+
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [
+        f"talk-{talks[2].guid}@ai4s-2022", f"talk-{talks[5].guid}@ai4s-2022"
+    ]
+
+
+def test_speaker_ics_unknown_slug_is_404(client, summit):
+    assert client.get("/speakers/nope.ics").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_schedule_ics_queries_do_not_grow(client, summit, django_assert_num_queries, count):
+    build_programme(summit, count)
+
+    with django_assert_num_queries(6):
+        _, calendar = fetch(client, "/schedule.ics")
+
+    assert len(calendar.walk("VEVENT")) == count
+
+
+@pytest.mark.parametrize("count", [1, 60])
+def test_forum_talk_speaker_ics_queries_do_not_grow(client, summit, django_assert_num_queries,
+                                                    count):
+    forums, talks = build_programme(summit, count)
+    speaker = talks[0].talk_speakers.first().speaker
+
+    with django_assert_num_queries(6):
+        fetch(client, f"/forums/{forums[0].slug}.ics")
+    with django_assert_num_queries(6):
+        fetch(client, f"/talks/{talks[-1].slug}.ics")
+    with django_assert_num_queries(7):
+        fetch(client, f"/speakers/{speaker.slug}.ics")
