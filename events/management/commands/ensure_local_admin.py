@@ -1,7 +1,8 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -12,6 +13,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="http://127.0.0.1:8000")
 
     def handle(self, *args, username, host, **options):
+        if not settings.DEBUG:
+            # Resetting a password on a production site would lock its real admin out.
+            raise CommandError("ensure_local_admin is for local development only "
+                               "(DJANGO_DEBUG is off).")
         password = secrets.token_urlsafe(12)
         user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"is_staff": True, "is_superuser": True}
