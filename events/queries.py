@@ -66,7 +66,7 @@ class Schedule:
     def streams_for(self, forum):
         """The forum's own streams first, then the summit-wide ones."""
         own = [s for s in self.streams if s.forum_id == forum.pk]
-        return own + [s for s in self.streams if s.forum_id is None]
+        return distinct_streams(own + [s for s in self.streams if s.forum_id is None])
 
 
 def build_schedule(summit, *, day=None, forum_slug=None):
@@ -123,11 +123,21 @@ def summit_days(summit):
 
 def streams_for_forum(forum):
     """The forum's own streams, then the summit-wide ones."""
-    return list(
+    return distinct_streams(
         Stream.objects.filter(summit_id=forum.summit_id)
         .filter(models.Q(forum=forum) | models.Q(forum__isnull=True))
         .order_by(models.F("forum").asc(nulls_last=True), "order", "pk")
     )
+
+
+def distinct_streams(streams):
+    """Streams in order, without a summit-wide channel repeating a forum's own one."""
+    seen, result = set(), []
+    for stream in streams:
+        if stream.url not in seen:
+            seen.add(stream.url)
+            result.append(stream)
+    return result
 
 
 def forum_index(summit):

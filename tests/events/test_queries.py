@@ -1,0 +1,60 @@
+import pytest
+
+from events import queries
+from events.models import Forum, Stream, Talk
+from tests.factories import ForumFactory, StreamFactory, TalkFactory, build_programme, shanghai
+
+pytestmark = pytest.mark.django_db
+
+
+def test_build_schedule_puts_the_main_forum_first_on_its_day(summit):
+    sub = ForumFactory(summit=summit, kind=Forum.Kind.SUB, order=0, title="Sub")
+    main = ForumFactory(summit=summit, kind=Forum.Kind.MAIN, order=5, title="Main")
+    schedule = queries.build_schedule(summit)
+    assert [entry.forum for entry in schedule.days[0].forums] == [main, sub]
+
+
+def test_build_schedule_fixed_queries_for_any_size(summit, django_assert_num_queries):
+    build_programme(summit, 60)
+    with django_assert_num_queries(5):
+        schedule = queries.build_schedule(summit)
+        speakers = [link.speaker.name for talk in schedule.talks for link in talk.speaker_links]
+        summits = {talk.forum.summit.pk for talk in schedule.talks}
+    assert (len(schedule.talks), len(speakers), summits) == (60, 120, {summit.pk})
+
+
+def test_forum_index_counts_talks_without_cancelled_ones(summit):
+    forum = ForumFactory(summit=summit)
+    day = forum.date
+    TalkFactory(forum=forum, start=shanghai(day, 9), end=shanghai(day, 9, 30))
+    TalkFactory(forum=forum, start=shanghai(day, 10), end=shanghai(day, 10, 30),
+                status=Talk.Status.CANCELLED)
+    assert [(f.pk, f.talk_count) for f in queries.forum_index(summit)] == [(forum.pk, 1)]
+
+
+def test_streams_for_forum_lists_own_first_and_skips_repeated_channels(summit):
+    forum = ForumFactory(summit=summit)
+    wide = StreamFactory(summit=summit, platform=Stream.Platform.SITE, url="https://a.example/")
+    StreamFactory(summit=summit, url="https://b.example/")  # same channel as the forum's
+    own = StreamFactory(summit=summit, forum=forum, url="https://b.example/", order=9)
+    ForumFactory(summit=summit)  # another forum's streams are not listed
+    expected = [own, wide]
+    assert queries.streams_for_forum(forum) == expected
+    assert queries.build_schedule(summit).streams_for(forum) == expected
+
+
+def test_summit_speakers_lists_speakers_and_chairs_once(summit):
+    forums, talks = build_programme(summit, 2, speakers_per_talk=1)
+    chair = forums[0].chairs.get()
+    speakers = queries.summit_speakers(summit)
+    assert sorted(s.pk for s in speakers) == sorted(
+        [chair.pk] + [t.speakers.get().pk for t in talks]
+    )
+
+
+def test_live_and_next_skips_cancelled_talks(summit):
+    forums, talks = build_programme(summit, 3, speakers_per_talk=1)
+    talks[1].status = Talk.Status.CANCELLED
+    talks[1].save()
+    live, upcoming = queries.live_and_next(summit, now=talks[0].start)
+    assert (live, upcoming) == ([talks[0]], [talks[2]])
