@@ -1,5 +1,6 @@
 """Importing posts exported from Hexo, Jekyll or Hugo (front matter + Markdown or HTML)."""
 
+import html
 import re
 import tomllib
 import zoneinfo
@@ -13,10 +14,11 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import slugify
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
 
 from events.queries import current_summit
-from summit.markdown import clean_html
+from summit.markdown import clean_html, render_markdown
 
 from .models import Article, Category
 
@@ -135,12 +137,19 @@ def parse_post(path, *, tz):
         publish_at=parse_date(meta["date"], tz),
         body=body.strip(),
         slug=front_slug or file_slug,
-        summary=str(meta.get("description") or meta.get("summary") or meta.get("excerpt") or ""),
+        summary=str(meta.get("description") or meta.get("summary") or meta.get("excerpt")
+                    or first_words(body)),
         byline=str(author.get("name", "") if isinstance(author, dict) else author or "")[:200],
         categories=as_list(meta.get("categories")),
         tags=as_list(meta.get("tags")),
         cover_url=cover_from(meta)[:500],
     )
+
+
+def first_words(body, length=120):
+    """A summary for posts without one: the start of the body's text."""
+    text = " ".join(html.unescape(strip_tags(render_markdown(body))).split())
+    return Truncator(text).chars(length)
 
 
 def unique_article_slug(base, exclude_pk=None):

@@ -47,6 +47,7 @@ def test_import_wechat_html_comes_out_clean(summit):
     assert post.cover_url == "https://p3.example-img.com/origin/abc123"
     assert post.status == Article.Status.PUBLISHED
     assert post.tag_list == ["峰会", "议程"]
+    assert post.summary == "8月8日，峰会将于线上召开。 详见大会官网欢迎参与。"
     assert sorted(c.name for c in post.categories.all()) == ["新媒体", "新闻"]
     assert post.body_html == (
         "<p><strong>8月8日</strong>，峰会<strong>将于线上召开</strong>。</p>\n"
@@ -76,6 +77,7 @@ def test_import_hugo_toml_local_time_is_in_summit_zone(summit):
     assert [c.slug for c in post.categories.all()] == ["announcement"]  # the existing 公告
     assert post.cover_url == "https://images.example.org/stream.png"
     assert post.body_html == "<p>The stream of the <em>main forum</em> moved.</p>"
+    assert post.summary == "The stream of the main forum moved."
 
 
 def test_import_local_time_uses_current_summit_zone(summit):
