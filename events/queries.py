@@ -109,7 +109,11 @@ def live_and_next(summit, now=None, limit=3):
     now = now or timezone.now()
     base = talks_with_speakers().of_summit(summit).exclude(status=Talk.Status.CANCELLED)
     live = list(base.live_at(now).order_by("start", "forum__order"))
-    upcoming = list(base.filter(start__gt=now).order_by("start", "forum__order")[:limit])
+    # A break is not worth announcing as "up next".
+    upcoming = list(
+        base.filter(start__gt=now).exclude(kind=Talk.Kind.BREAK)
+        .order_by("start", "forum__order")[:limit]
+    )
     return live, upcoming
 
 

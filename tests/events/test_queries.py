@@ -58,3 +58,10 @@ def test_live_and_next_skips_cancelled_talks(summit):
     talks[1].save()
     live, upcoming = queries.live_and_next(summit, now=talks[0].start)
     assert (live, upcoming) == ([talks[0]], [talks[2]])
+
+
+def test_live_and_next_does_not_announce_breaks(summit):
+    forums, talks = build_programme(summit, 3, speakers_per_talk=1)
+    talks[1].kind = Talk.Kind.BREAK
+    talks[1].save()
+    assert queries.live_and_next(summit, now=talks[0].start) == ([talks[0]], [talks[2]])
