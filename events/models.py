@@ -77,16 +77,6 @@ class Summit(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The summit cannot end before it starts.")})
-        if not self.is_current and self.pk:
-            others = Summit.objects.filter(is_current=True).exclude(pk=self.pk)
-            if not others.exists():
-                raise ValidationError(
-                    {"is_current": _("One summit must stay current: make another one current.")}
-                )
-
     def save(self, *args, **kwargs):
         self.description_html = render_markdown(self.description)
         with transaction.atomic():
@@ -100,6 +90,16 @@ class Summit(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:home")
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The summit cannot end before it starts.")})
+        if not self.is_current and self.pk:
+            others = Summit.objects.filter(is_current=True).exclude(pk=self.pk)
+            if not others.exists():
+                raise ValidationError(
+                    {"is_current": _("One summit must stay current: make another one current.")}
+                )
 
     @property
     def tzinfo(self):
@@ -252,9 +252,9 @@ class Forum(models.Model):
         if self.summit_id and self.date:
             summit = self.summit
             if not summit.start_date <= self.date <= summit.end_date:
-                errors["date"] = _("%(date)s is outside the summit's dates (%(start)s to %(end)s).") % {
-                    "date": self.date, "start": summit.start_date, "end": summit.end_date,
-                }
+                errors["date"] = _(
+                    "%(date)s is outside the summit's dates (%(start)s to %(end)s)."
+                ) % {"date": self.date, "start": summit.start_date, "end": summit.end_date}
         if errors:
             raise ValidationError(errors)
 
@@ -365,11 +365,11 @@ class Talk(models.Model):
                  % {"start": summit.start_date, "end": summit.end_date}}
             )
         if self.start < forum.starts_at or self.end > forum.ends_at:
-            raise ValidationError(
-                {"start": _("The talk must lie within its forum “%(forum)s”, %(date)s %(start)s–%(end)s.")
-                 % {"forum": forum, "date": forum.date, "start": forum.start_time.strftime("%H:%M"),
-                    "end": forum.end_time.strftime("%H:%M")}}
-            )
+            message = _(
+                "The talk must lie within its forum “%(forum)s”, %(date)s %(start)s–%(end)s."
+            ) % {"forum": forum, "date": forum.date, "start": forum.start_time.strftime("%H:%M"),
+                 "end": forum.end_time.strftime("%H:%M")}
+            raise ValidationError({"start": message})
         clash = (
             Talk.objects.filter(forum=forum).overlapping(self.start, self.end)
             .exclude(pk=self.pk).exclude(status=Talk.Status.CANCELLED).first()
