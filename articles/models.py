@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from events.models import Forum, Summit, Talk
+from events.models import Forum, Summit, Talk, unique_slug
 from summit.markdown import render_markdown
 
 from .images import card_rendition, validate_image_file, wide_rendition
@@ -65,7 +65,10 @@ class Article(models.Model):
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, blank=True,
+        help_text=_("The address: /news/<slug>/. Left empty, it is made from the title."),
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists, feeds and sharing.")
     )
@@ -138,6 +141,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, "article")
         self.body_html = render_markdown(self.body)
         cover_changed = self._cover_changed()
         super().save(*args, **kwargs)

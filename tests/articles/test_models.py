@@ -104,3 +104,9 @@ def test_news_editors_cannot_change_the_programme():
     codenames = set(Group.objects.get(name="News editors").permissions
                     .filter(content_type__app_label="events").values_list("codename", flat=True))
     assert codenames and all(code.startswith("view_") for code in codenames)
+
+
+def test_article_without_slug_gets_one_from_title_or_a_fallback():
+    ArticleFactory(slug="closing-ceremony")
+    assert ArticleFactory(title="Closing ceremony", slug="").slug == "closing-ceremony-2"
+    assert ArticleFactory(title="闭幕式", slug="").slug.startswith("article-")
