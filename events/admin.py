@@ -12,10 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
 
 
-def local_time(moment, summit):
-    return moment.astimezone(summit.tzinfo).strftime("%Y-%m-%d %H:%M")
-
-
 def speaker_clash(speaker, start, end, exclude_talk_pk=None):
     """The first non-cancelled talk of ``speaker`` overlapping ``start``–``end``, or None."""
     return (
@@ -159,8 +155,7 @@ class TalkDayFilter(admin.SimpleListFilter):
 @admin.register(Talk)
 class TalkAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
-    list_display = ["title", "forum", "kind", "status", "local_start", "local_end",
-                    "speaker_names"]
+    list_display = ["title", "when", "forum", "kind", "status", "speaker_names"]
     list_filter = ["forum", TalkDayFilter, "kind", "status"]
     list_select_related = ["forum__summit"]
     search_fields = ["title", "talk_speakers__speaker__name", "talk_speakers__speaker__name_latin"]
@@ -185,13 +180,9 @@ class TalkAdmin(admin.ModelAdmin):
         form.base_fields["slug"].help_text = _("Leave empty to make one from the title.")
         return form
 
-    @admin.display(description=_("starts (summit time)"), ordering="start")
-    def local_start(self, talk):
-        return local_time(talk.start, talk.forum.summit)
-
-    @admin.display(description=_("ends (summit time)"), ordering="end")
-    def local_end(self, talk):
-        return local_time(talk.end, talk.forum.summit)
+    @admin.display(description=_("time (summit's zone)"), ordering="start")
+    def when(self, talk):
+        return talk.local_range()
 
     @admin.display(description=_("speakers"))
     def speaker_names(self, talk):

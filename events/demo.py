@@ -180,10 +180,14 @@ PALETTE = ["#021EAA", "#0B6E4F", "#8E3B46", "#5B3E96", "#B5651D", "#1F6F8B", "#3
 def sample_people(count, seed=SEED):
     """``count`` distinct fictional people: (name, name_latin, slug), always the same ones."""
     rng = random.Random(seed)
-    pairs = [(s, g) for s in SURNAMES for g in GIVEN_NAMES]
-    rng.shuffle(pairs)
+    surnames, given_names = SURNAMES[:], GIVEN_NAMES[:]
+    rng.shuffle(surnames)
+    rng.shuffle(given_names)
+    # Index i pairs surname i mod 20 with given name i mod 24: distinct for i < 120.
     people = []
-    for (surname, surname_latin), (given, given_latin) in pairs[:count]:
+    for index in range(count):
+        surname, surname_latin = surnames[index % len(surnames)]
+        given, given_latin = given_names[index % len(given_names)]
         latin = f"{surname_latin} {given_latin}"
         people.append((surname + given, latin, "demo-" + latin.lower().replace(" ", "-")))
     return people

@@ -7,6 +7,11 @@ from django.core.management import CommandError, call_command
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 LINE = re.compile(r"Admin: (\S+)  user: (\S+)  password: (\S+)")
 
 

@@ -20,12 +20,13 @@ DAY = date(2022, 8, 8)
 
 
 @pytest.fixture
-def staff(admin_client, settings):
+def staff(client, django_user_model, settings):
     """A logged-in superuser whose pages come in English (the source strings)."""
+    client.force_login(django_user_model.objects.create_superuser("boss", password=None))
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
     settings.WHITENOISE_AUTOREFRESH = True
-    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return admin_client
+    return client
 
 
 def inline_management(prefix, total, initial=0):
@@ -202,9 +203,7 @@ def test_talk_changelist_shows_times_in_summit_zone(staff):
     # 09:00 in Shanghai is 03:00 in Berlin (CEST, UTC+2).
     TalkFactory(forum=forum, start=shanghai(DAY, 9), end=shanghai(DAY, 9, 30))
     response = staff.get(reverse("admin:events_talk_changelist"))
-    content = response.content.decode()
-    assert "2022-08-08 03:00" in content
-    assert "2022-08-08 03:30" in content
+    assert '<td class="field-when">2022-08-08 03:00–03:30</td>' in response.content.decode()
 
 
 def test_talk_day_filter_uses_summit_zone(staff):

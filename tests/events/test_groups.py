@@ -19,7 +19,7 @@ def client_in_group(client, settings):
     settings.WHITENOISE_AUTOREFRESH = True
 
     def login(group_name):
-        user = User.objects.create_user("editor", password="x", is_staff=True)
+        user = User.objects.create_user("editor", is_staff=True)
         user.groups.add(Group.objects.get(name=group_name))
         client.force_login(user)
         return client

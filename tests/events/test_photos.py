@@ -27,11 +27,13 @@ def rendition(field):
 
 
 @pytest.fixture
-def staff(admin_client, settings):
-    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+def staff(client, django_user_model, settings):
+    """A logged-in superuser whose pages come in English (the source strings)."""
+    client.force_login(django_user_model.objects.create_superuser("boss", password=None))
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
     settings.WHITENOISE_AUTOREFRESH = True
-    return admin_client
+    return client
 
 
 def speaker_post(**extra):
