@@ -2,6 +2,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 from icalendar import Calendar
 
 from events.models import Talk
@@ -196,3 +198,23 @@ def test_forum_talk_speaker_ics_queries_do_not_grow(client, summit, django_asser
         fetch(client, f"/talks/{talks[-1].slug}.ics")
     with django_assert_num_queries(7):
         fetch(client, f"/speakers/{speaker.slug}.ics")
+
+
+def test_add_to_calendar_include_links_each_target(rf, talk):
+    request = rf.get("/")
+    speaker = talk.speakers.get()
+    with translation.override("en"):
+        html = {
+            name: render_to_string("includes/add_to_calendar.html", {"target": target},
+                                   request=request)
+            for name, target in [("talk", talk), ("forum", talk.forum), ("speaker", speaker),
+                                 ("schedule", "schedule")]
+        }
+
+    assert 'href="/talks/protein-folding.ics" download' in html["talk"]
+    assert 'href="/forums/main.ics" download' in html["forum"]
+    assert f'href="/speakers/{speaker.slug}.ics" download' in html["speaker"]
+    assert 'href="/schedule.ics" download' in html["schedule"]
+    assert 'href="webcal://testserver/schedule.ics"' in html["schedule"]
+    assert 'href="/schedule.xml"' in html["schedule"]
+    assert "webcal:" not in html["talk"]
