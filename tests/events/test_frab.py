@@ -1,11 +1,13 @@
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree as ET
 
 from events.exports.frab import event_ids
 from events.models import Talk
+from tests.events import schedule_formats
 from tests.events.schedule_formats import validate_json, validate_xml
 from tests.factories import (
     ForumFactory,
@@ -213,3 +215,19 @@ def test_schedule_formats_valid_and_fixed_queries(client, summit, django_assert_
     assert sorted(json_guids) == sorted(str(t.guid) for t in talks)
     assert xml_guids == json_guids
     assert len(document["schedule"]["conference"]["rooms"]) == (count + 7) // 8
+
+
+def test_missing_shared_schemas_fail_in_ci(monkeypatch):
+    monkeypatch.setattr(schedule_formats, "SHARED_FORMATS", Path("/nonexistent"))
+    monkeypatch.setenv("CI", "true")
+
+    with pytest.raises(pytest.fail.Exception, match="CI must validate"):
+        schedule_formats.shared_file("schedule.schema.json")
+
+
+def test_missing_shared_schemas_skip_outside_ci(monkeypatch):
+    monkeypatch.setattr(schedule_formats, "SHARED_FORMATS", Path("/nonexistent"))
+    monkeypatch.delenv("CI", raising=False)
+
+    with pytest.raises(pytest.skip.Exception):
+        schedule_formats.shared_file("schedule.schema.json")
