@@ -62,7 +62,7 @@ class TalkInlineFormSet(BaseInlineFormSet):
             form for form in self.forms
             if form.cleaned_data.get("start") and form.cleaned_data.get("end")
             and not self._should_delete_form(form)
-            and form.cleaned_data.get("status") != Talk.Status.CANCELLED
+            and form.instance.status != Talk.Status.CANCELLED
         ]
         kept.sort(key=lambda form: form.cleaned_data["start"])
         for earlier, later in zip(kept, kept[1:], strict=False):
@@ -75,7 +75,7 @@ class TalkInline(admin.TabularInline):
     model = Talk
     formset = TalkInlineFormSet
     extra = 0
-    fields = ["title", "slug", "kind", "status", "start", "end"]
+    fields = ["title", "kind", "start", "end"]  # the slug is made on save
     ordering = ["start"]
     show_change_link = True
 
@@ -155,7 +155,7 @@ class TalkDayFilter(admin.SimpleListFilter):
 @admin.register(Talk)
 class TalkAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
-    list_display = ["title", "when", "forum", "kind", "status", "speaker_names"]
+    list_display = ["title_column", "when", "forum", "kind", "speaker_names"]
     list_filter = ["forum", TalkDayFilter, "kind", "status"]
     list_select_related = ["forum__summit"]
     search_fields = ["title", "talk_speakers__speaker__name", "talk_speakers__speaker__name_latin"]
@@ -179,6 +179,12 @@ class TalkAdmin(admin.ModelAdmin):
         form.base_fields["slug"].required = False
         form.base_fields["slug"].help_text = _("Leave empty to make one from the title.")
         return form
+
+    @admin.display(description=_("title"), ordering="title")
+    def title_column(self, talk):
+        # Chinese titles may break after any character; keep the column readable.
+        return format_html('<span style="display:inline-block;min-width:14em">{}{}</span>',
+                           talk.title, _(" (cancelled)") if talk.is_cancelled else "")
 
     @admin.display(description=_("time (summit's zone)"), ordering="start")
     def when(self, talk):
@@ -205,7 +211,7 @@ class SpeakerAdmin(admin.ModelAdmin):
         form.base_fields["slug"].help_text = _("Leave empty to make one from the name.")
         return form
 
-    @admin.display(description=_("photo"))
+    @admin.display(description=_("preview"))
     def photo_preview(self, speaker):
         if not speaker.photo_96:
             return "—"

@@ -13,6 +13,7 @@ from io import BytesIO
 from PIL import Image, ImageDraw, ImageFont
 
 SEED = 2022
+SPEAKER_SLUG_PREFIX = "demo-"
 SAMPLE_NOTE = "示例讲者（演示数据）：本人物、单位与简介均为虚构，仅用于演示本门户。"
 
 SUMMIT = {
@@ -189,7 +190,8 @@ def sample_people(count, seed=SEED):
         surname, surname_latin = surnames[index % len(surnames)]
         given, given_latin = given_names[index % len(given_names)]
         latin = f"{surname_latin} {given_latin}"
-        people.append((surname + given, latin, "demo-" + latin.lower().replace(" ", "-")))
+        slug = SPEAKER_SLUG_PREFIX + latin.lower().replace(" ", "-")
+        people.append((surname + given, latin, slug))
     return people
 
 

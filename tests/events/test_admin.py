@@ -279,3 +279,9 @@ def test_speaker_autocomplete_finds_by_latin_name(staff):
         "field_name": "speaker"})
     assert [row["text"] for row in response.json()["results"]] == ["示例讲者丙"]
     assert Speaker.objects.count() == 1
+
+
+def test_talk_changelist_marks_cancelled_talks(staff, summit):
+    TalkFactory(forum=ForumFactory(summit=summit), title="Dropped", status=Talk.Status.CANCELLED)
+    response = staff.get(reverse("admin:events_talk_changelist"))
+    assert "Dropped (cancelled)</span>" in response.content.decode()

@@ -110,3 +110,10 @@ def test_load_demo_remakes_a_deleted_portrait(demo):
     speaker.refresh_from_db()
     assert Path(speaker.photo.path).exists()
     assert Path(speaker.photo_96.path).exists()
+
+
+def test_load_demo_drops_sample_speakers_it_no_longer_makes(demo):
+    stale = Speaker.objects.create(name="旧示例", name_latin="Old Sample", slug="demo-old-sample")
+    kept = Speaker.objects.create(name="真实讲者", slug="real-speaker")
+    call_command("load_demo", stdout=StringIO())
+    assert list(Speaker.objects.filter(pk__in=[stale.pk, kept.pk])) == [kept]

@@ -70,7 +70,18 @@ class Command(BaseCommand):
             })
             self.portrait(speaker, index)
             people.append(speaker)
+        self.drop_stale_speakers(people)
         return people
+
+    def drop_stale_speakers(self, people):
+        """Sample speakers an older version of the demo made, and their portraits."""
+        stale = Speaker.objects.filter(slug__startswith=demo.SPEAKER_SLUG_PREFIX).exclude(
+            pk__in=[speaker.pk for speaker in people])
+        for speaker in stale:
+            for field in (speaker.photo, speaker.photo_96, speaker.photo_320):
+                field.delete(save=False)
+            speaker.delete()
+            self.outcomes["deleted"] += 1
 
     def portrait(self, speaker, index):
         if speaker.photo and speaker.photo.storage.exists(speaker.photo.name):
