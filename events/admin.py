@@ -2,11 +2,13 @@
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
@@ -164,7 +166,8 @@ class TalkAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["forum", "title", "slug", "kind", "status", "language"]}),
         (_("Time"), {"fields": ["start", "end"],
-                     "description": _("Times are in the site's time zone (Asia/Shanghai).")}),
+                     "description": format_lazy(_("Times are in the site's time zone ({zone})."),
+                                                zone=settings.TIME_ZONE)}),
         (_("Content"), {"fields": ["abstract", "replay_url", "slides", "slides_url"]}),
     ]
 

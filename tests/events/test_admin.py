@@ -285,3 +285,8 @@ def test_talk_changelist_marks_cancelled_talks(staff, summit):
     TalkFactory(forum=ForumFactory(summit=summit), title="Dropped", status=Talk.Status.CANCELLED)
     response = staff.get(reverse("admin:events_talk_changelist"))
     assert "Dropped (cancelled)</span>" in response.content.decode()
+
+
+def test_talk_form_names_the_time_zone_of_its_fields(staff, summit):
+    response = staff.get(reverse("admin:events_talk_add"))
+    assert "Times are in the site's time zone (Asia/Shanghai)." in response.content.decode()
