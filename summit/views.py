@@ -2,28 +2,12 @@
 
 from django.apps import apps
 from django.contrib.sitemaps.views import sitemap as sitemap_view
-from django.contrib.sites.requests import RequestSite
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from events import queries
 from events.sitemaps import ForumSitemap, PageSitemap, SpeakerSitemap, TalkSitemap
-
-
-class OnRequestHost:
-    """Any sitemap, with URLs on the host the request came to, like the pages' canonical
-    links, rather than on the Site row's domain (example.com until someone edits it)."""
-
-    def __init__(self, sitemap, site):
-        self._sitemap = sitemap
-        self._site = site
-
-    def get_urls(self, page=1, site=None, protocol=None):
-        return self._sitemap.get_urls(page=page, site=self._site, protocol=protocol)
-
-    def __getattr__(self, name):
-        return getattr(self._sitemap, name)
 
 
 def sitemaps():
@@ -43,9 +27,8 @@ def sitemaps():
 
 @require_safe
 def sitemap(request):
-    site = RequestSite(request)
-    maps = {name: OnRequestHost(each, site) for name, each in sitemaps().items()}
-    return sitemap_view(request, sitemaps=maps)
+    # Without django.contrib.sites, URLs are built on the request's host (RequestSite).
+    return sitemap_view(request, sitemaps=sitemaps())
 
 
 @require_safe

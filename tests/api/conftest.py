@@ -15,12 +15,6 @@ from tests.factories import (
 DAY1, DAY2 = date(2022, 8, 8), date(2022, 8, 9)
 
 
-@pytest.fixture(autouse=True)
-def _no_collected_static(settings):
-    """WhiteNoise warns (an error here) when STATIC_ROOT was never collected."""
-    settings.WHITENOISE_AUTOREFRESH = True
-
-
 @pytest.fixture
 def programme(summit):
     """Two forums on two days, one talk each (one cancelled), one speaker, one chair."""

@@ -78,7 +78,3 @@ def visible_and_hidden(db, frozen):
             "scheduled": scheduled}
 
 
-@pytest.fixture(autouse=True)
-def _no_collected_static(settings):
-    # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
-    settings.WHITENOISE_AUTOREFRESH = True

@@ -19,16 +19,6 @@ pytestmark = pytest.mark.django_db
 DAY = date(2022, 8, 8)
 
 
-@pytest.fixture
-def staff(client, django_user_model, settings):
-    """A logged-in superuser whose pages come in English (the source strings)."""
-    client.force_login(django_user_model.objects.create_superuser("boss", password=None))
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
-    settings.WHITENOISE_AUTOREFRESH = True
-    return client
-
-
 def inline_management(prefix, total, initial=0):
     return {
         f"{prefix}-TOTAL_FORMS": str(total),

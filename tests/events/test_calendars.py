@@ -18,11 +18,7 @@ from tests.factories import (
     shanghai,
 )
 
-pytestmark = [
-    pytest.mark.django_db,
-    # The project's static root is built only on deploy; WhiteNoise warns about that.
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

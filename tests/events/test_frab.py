@@ -18,10 +18,7 @@ from tests.factories import (
     shanghai,
 )
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def get_json(client):

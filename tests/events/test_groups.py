@@ -14,10 +14,7 @@ def events_codenames(group_name):
 
 
 @pytest.fixture
-def client_in_group(client, settings):
-    # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
-    settings.WHITENOISE_AUTOREFRESH = True
-
+def client_in_group(client):
     def login(group_name):
         user = User.objects.create_user("editor", is_staff=True)
         user.groups.add(Group.objects.get(name=group_name))

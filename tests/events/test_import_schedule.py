@@ -9,10 +9,7 @@ from events.models import Forum, Speaker, Summit, Talk, TalkSpeaker
 from tests.events.schedule_formats import FIXTURES, shared_file
 from tests.factories import ForumFactory, SpeakerFactory, TalkFactory, build_programme, shanghai
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def run_import(path, *args):

@@ -45,7 +45,9 @@ def test_unchecking_the_only_current_summit_is_refused(summit):
 
 def test_talk_outside_its_forum_names_the_forum(summit):
     forum = ForumFactory(summit=summit, title="Biocomputing")
-    talk = TalkFactory.build(forum=forum, start=shanghai(forum.date, 19), end=shanghai(forum.date, 20))
+    talk = TalkFactory.build(
+        forum=forum, start=shanghai(forum.date, 19), end=shanghai(forum.date, 20)
+    )
     with pytest.raises(ValidationError) as error:
         talk.full_clean()
     assert "Biocomputing" in error.value.message_dict["start"][0]
@@ -62,8 +64,12 @@ def test_talk_outside_the_summit_dates_is_refused(summit):
 
 def test_overlapping_talks_in_one_forum_name_the_clash(summit):
     forum = ForumFactory(summit=summit)
-    TalkFactory(forum=forum, title="First", start=shanghai(forum.date, 10), end=shanghai(forum.date, 11))
-    clash = TalkFactory.build(forum=forum, start=shanghai(forum.date, 10, 30), end=shanghai(forum.date, 11, 30))
+    TalkFactory(
+        forum=forum, title="First", start=shanghai(forum.date, 10), end=shanghai(forum.date, 11)
+    )
+    clash = TalkFactory.build(
+        forum=forum, start=shanghai(forum.date, 10, 30), end=shanghai(forum.date, 11, 30)
+    )
     with pytest.raises(ValidationError) as error:
         clash.full_clean()
     assert error.value.message_dict["start"] == [
@@ -74,7 +80,10 @@ def test_overlapping_talks_in_one_forum_name_the_clash(summit):
 def test_adjacent_talks_do_not_clash(summit):
     forum = ForumFactory(summit=summit)
     TalkFactory(forum=forum, start=shanghai(forum.date, 10), end=shanghai(forum.date, 11))
-    TalkFactory.build(forum=forum, start=shanghai(forum.date, 11), end=shanghai(forum.date, 12)).full_clean()
+    later = TalkFactory.build(
+        forum=forum, start=shanghai(forum.date, 11), end=shanghai(forum.date, 12)
+    )
+    later.full_clean()
 
 
 def test_speaker_in_two_overlapping_talks_is_refused(summit):
@@ -93,4 +102,7 @@ def test_cancelled_talk_does_not_block_the_slot(summit):
     forum = ForumFactory(summit=summit)
     TalkFactory(forum=forum, status=Talk.Status.CANCELLED,
                 start=shanghai(forum.date, 10), end=shanghai(forum.date, 11))
-    TalkFactory.build(forum=forum, start=shanghai(forum.date, 10), end=shanghai(forum.date, 11)).full_clean()
+    same_slot = TalkFactory.build(
+        forum=forum, start=shanghai(forum.date, 10), end=shanghai(forum.date, 11)
+    )
+    same_slot.full_clean()

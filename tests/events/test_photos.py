@@ -26,16 +26,6 @@ def rendition(field):
         return image.format, image.size, image.getpixel((image.width // 2, image.height // 2))
 
 
-@pytest.fixture
-def staff(client, django_user_model, settings):
-    """A logged-in superuser whose pages come in English (the source strings)."""
-    client.force_login(django_user_model.objects.create_superuser("boss", password=None))
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
-    settings.WHITENOISE_AUTOREFRESH = True
-    return client
-
-
 def speaker_post(**extra):
     return {"name": "示例讲者", "name_latin": "Sample Speaker", "slug": "", "honorific": "",
             "affiliation": "", "position": "", "bio": "", "website": "", **extra}

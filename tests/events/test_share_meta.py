@@ -57,11 +57,6 @@ def png(name, size=(1200, 630)):
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
-@pytest.fixture(autouse=True)
-def _no_collected_static(settings):
-    settings.WHITENOISE_AUTOREFRESH = True
-
-
 @pytest.fixture
 def site(summit, time_machine):
     time_machine.move_to(BEFORE, tick=False)

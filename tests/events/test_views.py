@@ -23,10 +23,8 @@ ZONE = '<span class="tz">(Asia/Shanghai, UTC+8)</span>'
 
 
 @pytest.fixture
-def client(client, settings):
+def client(client):
     """English UI strings, so assertions do not depend on a translation catalogue."""
-    # WhiteNoise warns (an error here) when STATIC_ROOT was never collected.
-    settings.WHITENOISE_AUTOREFRESH = True
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
