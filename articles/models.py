@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
@@ -151,6 +152,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def lede(self):
+        """The summary for the article page, unless it only repeats the body's opening."""
+        summary = " ".join(self.summary.split()).rstrip("…. ")
+        opening = " ".join(strip_tags(self.body_html).split())
+        return "" if summary and opening.startswith(summary) else self.summary
 
     def get_preview_url(self):
         return reverse("articles:preview", kwargs={"pk": self.pk})

@@ -108,7 +108,7 @@ def test_import_reimport_updates_instead_of_duplicating(summit, tmp_path):
     assert article("stream-moved").body_html == (
         "<p>The stream of the <em>main forum</em> moved again.</p>"
     )
-    assert out == f"{path}: updated: Stream moved to Bilibili (/stream-moved/)\n"
+    assert out == f"{path}: updated: Stream moved to Bilibili (/news/stream-moved/)\n"
 
 
 def test_import_dry_run_changes_nothing(summit):
@@ -117,7 +117,7 @@ def test_import_dry_run_changes_nothing(summit):
     assert Article.objects.count() == 0
     assert Category.objects.count() == categories
     assert out == (f"{FIXTURES / 'hugo-post.md'}: [dry run] would be created: "
-                   "Stream moved to Bilibili (/stream-moved/)\n")
+                   "Stream moved to Bilibili (/news/stream-moved/)\n")
     assert err == f"{FIXTURES / 'no-title.md'}: error: no title in the front matter\n"
     assert failure == "1 of 2 files could not be imported."
 

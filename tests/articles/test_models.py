@@ -110,3 +110,14 @@ def test_article_without_slug_gets_one_from_title_or_a_fallback():
     ArticleFactory(slug="closing-ceremony")
     assert ArticleFactory(title="Closing ceremony", slug="").slug == "closing-ceremony-2"
     assert ArticleFactory(title="闭幕式", slug="").slug.startswith("article-")
+
+
+def test_article_lede_hidden_when_summary_repeats_the_opening():
+    article = ArticleFactory(summary="8月8日至8月11日，峰会将于线上召开。本届…",
+                             body="8月8日至8月11日，峰会将于线上召开。本届峰会的主题是……")
+    assert article.lede == ""
+
+
+def test_article_lede_kept_when_summary_is_its_own():
+    article = ArticleFactory(summary="Four days, seven forums.", body="The summit opens on Monday.")
+    assert article.lede == "Four days, seven forums."

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from articles.services import import_posts
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"{path}: error: {detail}")
             else:
-                self.stdout.write(f"{path}: {prefix}{outcome}: {detail.title} (/{detail.slug}/)")
+                url = reverse("articles:detail", kwargs={"slug": detail.slug})
+                self.stdout.write(f"{path}: {prefix}{outcome}: {detail.title} ({url})")
         if failed:
             raise CommandError(f"{failed} of {len(paths)} files could not be imported.")
