@@ -1,7 +1,6 @@
 """Cover renditions and editor uploads, checked and re-encoded with Pillow."""
 
 import uuid
-import warnings
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from events.images import open_image
+from events.images import jpeg_file, open_image
 
 CARD_SIZE = (640, 360)
 WIDE_WIDTH = 1280
@@ -26,32 +25,20 @@ def validate_image_file(file):
         raise ValidationError(
             _("The file is too large: at most %(limit)d MB.") % {"limit": UPLOAD_MAX_BYTES >> 20}
         )
-    with warnings.catch_warnings():
-        # Pillow only warns between 89 and 178 megapixels: refuse those too.
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            return open_image(file)
-        except Image.DecompressionBombWarning as exc:
-            raise ValidationError(_("The image has too many pixels.")) from exc
-
-
-def _jpeg(image):
-    out = BytesIO()
-    image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True, progressive=True)
-    return ContentFile(out.getvalue())
+    return open_image(file)
 
 
 def card_rendition(image):
     """The list card: a centre crop to 16:9."""
     image = ImageOps.exif_transpose(image)
-    return _jpeg(ImageOps.fit(image, CARD_SIZE, method=Image.Resampling.LANCZOS))
+    return jpeg_file(ImageOps.fit(image, CARD_SIZE, method=Image.Resampling.LANCZOS))
 
 
 def wide_rendition(image):
     """The article page's full-width cover, never upscaled."""
     image = ImageOps.exif_transpose(image).copy()
     image.thumbnail((WIDE_WIDTH, WIDE_WIDTH * 2), Image.Resampling.LANCZOS)
-    return _jpeg(image)
+    return jpeg_file(image)
 
 
 def store_upload(file):

@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
@@ -12,19 +13,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
-
-
-def speaker_clash(speaker, start, end, exclude_talk_pk=None):
-    """The first non-cancelled talk of ``speaker`` overlapping ``start``–``end``, or None."""
-    return (
-        Talk.objects.filter(talk_speakers__speaker=speaker)
-        .overlapping(start, end)
-        .exclude(pk=exclude_talk_pk)
-        .exclude(status=Talk.Status.CANCELLED)
-        .select_related("forum__summit")
-        .first()
-    )
-
 
 # Django 6 makes https the default scheme for typed URLs; opt in now (and silence the warning).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -111,11 +99,10 @@ class TalkSpeakerFormSet(BaseInlineFormSet):
             speaker = form.cleaned_data.get("speaker") if form.is_valid() else None
             if speaker is None or self._should_delete_form(form):
                 continue
-            clash = speaker_clash(speaker, talk.start, talk.end, exclude_talk_pk=talk.pk)
-            if clash:
-                form.add_error(None, _(
-                    "%(speaker)s is already in “%(other)s” (%(range)s), which overlaps this talk."
-                ) % {"speaker": speaker, "other": clash, "range": clash.local_range()})
+            try:
+                TalkSpeaker.check_free(speaker, talk.start, talk.end, exclude_talk=talk.pk)
+            except ValidationError as error:
+                form.add_error(None, error)
 
 
 class TalkSpeakerInline(admin.TabularInline):

@@ -1,5 +1,6 @@
 """Square portrait renditions made with Pillow when a speaker photo is uploaded."""
 
+import warnings
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -23,16 +24,21 @@ def open_image(file):
             _("The image file is missing from storage: upload it again or clear it.")
         ) from exc
     try:
-        with Image.open(file) as probe:
-            probe.verify()
-        file.seek(0)
-        image = Image.open(file)
+        with warnings.catch_warnings():
+            # Pillow only warns between 89 and 178 megapixels: refuse those too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as probe:
+                probe.verify()
+            file.seek(0)
+            image = Image.open(file)
         if image.format not in ALLOWED_FORMATS:
             raise ValidationError(_("Unsupported image format: use JPEG, PNG, WebP or GIF."))
         if image.width * image.height > MAX_PIXELS:
             raise ValidationError(_("The image is too large (more than 40 megapixels)."))
         image.load()
-    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(_("The image is too large (more than 40 megapixels).")) from exc
+    except (OSError, SyntaxError) as exc:
         raise ValidationError(_("The file is not a valid image.")) from exc
     finally:
         if was_closed:
@@ -53,6 +59,11 @@ def square_rendition(image, size):
         background.paste(image, mask=image.getchannel("A"))
         image = background
     square = ImageOps.fit(image.convert("RGB"), (size, size), method=Image.Resampling.LANCZOS)
+    return jpeg_file(square)
+
+
+def jpeg_file(image):
+    """``image`` encoded as a progressive JPEG, ready to save into an ImageField."""
     out = BytesIO()
-    square.save(out, format="JPEG", quality=85, optimize=True, progressive=True)
+    image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True, progressive=True)
     return ContentFile(out.getvalue())

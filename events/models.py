@@ -281,6 +281,14 @@ class TalkQuerySet(models.QuerySet):
     def overlapping(self, start, end):
         return self.filter(start__lt=end, end__gt=start)
 
+    def speaker_clash(self, speaker, start, end, exclude_talk=None):
+        """The first scheduled talk of ``speaker`` overlapping ``start``–``end``, or None."""
+        return (
+            self.filter(talk_speakers__speaker=speaker).overlapping(start, end)
+            .exclude(pk=exclude_talk).exclude(status="cancelled")
+            .select_related("forum__summit").first()
+        )
+
 
 class Talk(models.Model):
     class Kind(models.TextChoices):
@@ -426,16 +434,16 @@ class TalkSpeaker(models.Model):
     def clean(self):
         if not (self.talk_id and self.speaker_id) or self.talk.is_cancelled:
             return
-        clash = (
-            Talk.objects.filter(talk_speakers__speaker_id=self.speaker_id)
-            .overlapping(self.talk.start, self.talk.end)
-            .exclude(pk=self.talk_id).exclude(status=Talk.Status.CANCELLED)
-            .select_related("forum__summit").first()
-        )
+        self.check_free(self.speaker, self.talk.start, self.talk.end, exclude_talk=self.talk_id)
+
+    @staticmethod
+    def check_free(speaker, start, end, exclude_talk=None):
+        """Raise a ValidationError naming the clash if ``speaker`` is busy at that time."""
+        clash = Talk.objects.speaker_clash(speaker, start, end, exclude_talk=exclude_talk)
         if clash:
             raise ValidationError(
                 _("%(speaker)s is already in “%(other)s” (%(range)s), which overlaps this talk.")
-                % {"speaker": self.speaker, "other": clash, "range": clash.local_range()}
+                % {"speaker": speaker, "other": clash, "range": clash.local_range()}
             )
 
 

@@ -119,15 +119,11 @@ def test_upload_bad_file_is_400_with_message(editor_client, settings, upload, me
     assert stored_files(settings) == []
 
 
-@pytest.mark.parametrize("side, message", [
-    (7_000, "The image is too large (more than 40 megapixels)."),
-    (10_000, "The image has too many pixels."),
-    (14_000, "The file is not a valid image."),
-])
-def test_upload_decompression_bomb_refused(editor_client, settings, side, message):
+@pytest.mark.parametrize("side", [7_000, 10_000, 14_000])  # ours, Pillow's warning, its error
+def test_upload_decompression_bomb_refused(editor_client, settings, side):
     response = editor_client.post(UPLOAD, {"image": bomb(side)}, **XHR)
     assert response.status_code == 400
-    assert response.json() == {"image": [message]}
+    assert response.json() == {"image": ["The image is too large (more than 40 megapixels)."]}
     assert stored_files(settings) == []
 
 

@@ -143,3 +143,15 @@ def test_speaker_list_shows_photo_preview(staff):
     speaker = SpeakerFactory(photo=ContentFile(image_bytes(), name="p.png"))
     response = staff.get(reverse("admin:events_speaker_changelist"))
     assert f'<img src="{speaker.photo_96.url}" width="48" height="48"' in response.content.decode()
+
+
+@pytest.mark.parametrize("side", [7_000, 10_000, 14_000])  # ours, Pillow's warning, its error
+def test_photo_decompression_bomb_is_refused_by_validation(side):
+    out = BytesIO()
+    Image.new("1", (side, side)).save(out, format="PNG")  # many pixels, few bytes
+    speaker = SpeakerFactory.build(photo=ContentFile(out.getvalue(), name="bomb.png"))
+    with pytest.raises(ValidationError) as error:
+        speaker.full_clean()
+    assert error.value.message_dict["photo"] == [
+        "The image is too large (more than 40 megapixels)."
+    ]
