@@ -11,6 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
 
@@ -142,7 +143,7 @@ class TalkDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Talk)
-class TalkAdmin(admin.ModelAdmin):
+class TalkAdmin(SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title_column", "when", "forum", "kind", "speaker_names"]
     list_filter = ["forum", TalkDayFilter, "kind", "status"]

@@ -280,3 +280,12 @@ def test_talk_changelist_marks_cancelled_talks(staff, summit):
 def test_talk_form_names_the_time_zone_of_its_fields(staff, summit):
     response = staff.get(reverse("admin:events_talk_add"))
     assert "Times are in the site's time zone (Asia/Shanghai)." in response.content.decode()
+
+
+def test_talk_history_page_lists_an_edit(staff, summit):
+    talk = TalkFactory(forum=ForumFactory(summit=summit), title="Before")
+    talk.title = "After"
+    talk.save()
+    response = staff.get(reverse("admin:events_talk_history", args=[talk.pk]))
+    assert response.status_code == 200
+    assert [r.title for r in response.context["page_obj"]] == ["After", "Before"]
