@@ -22,6 +22,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_news
 	$(BIN)/python manage.py ensure_local_admin --host http://$(HOST)
 	$(BIN)/python manage.py runserver $(HOST)
 
