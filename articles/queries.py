@@ -27,12 +27,16 @@ def article_for_page(queryset, slug=None, pk=None):
     )
 
 
-def home_news(now=None):
-    """The pinned notice (or None) and the latest three published articles."""
+def pinned_notice(now=None):
+    """The newest pinned published article, shown as a notice on the home page."""
+    return Article.objects.published(now).filter(pinned=True).first()
+
+
+def latest_news(now=None, limit=3):
+    """The latest published articles for the home page, apart from the pinned notice."""
     published = Article.objects.published(now)
-    pinned = published.filter(pinned=True).first()
-    latest = list(published.for_cards().exclude(pk=pinned.pk if pinned else None)[:3])
-    return pinned, latest
+    notice = published.filter(pinned=True).values("pk")[:1]
+    return list(published.for_cards().exclude(pk__in=notice)[:limit])
 
 
 def talk_news(talk, now=None):

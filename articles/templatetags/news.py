@@ -6,10 +6,15 @@ register = template.Library()
 
 
 @register.simple_tag
-def home_news():
-    """``{"pinned": article or None, "latest": [up to 3]}``: two queries."""
-    pinned, latest = queries.home_news()
-    return {"pinned": pinned, "latest": latest}
+def pinned_notice():
+    """The home page's notice (or None): one query."""
+    return queries.pinned_notice()
+
+
+@register.simple_tag
+def latest_news():
+    """The latest three published articles besides the notice: one or two queries."""
+    return queries.latest_news()
 
 
 @register.simple_tag

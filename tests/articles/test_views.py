@@ -136,17 +136,21 @@ def test_home_news_shows_pinned_and_latest_three_published(summit, visible_and_h
     ArticleFactory(title="Hidden pinned", pinned=True, status=Article.Status.DRAFT)
     for n in range(3):
         ArticleFactory(title=f"Latest {n}", publish_at=datetime(2022, 8, 2 + n, tzinfo=UTC))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
+        notice = render_to_string("includes/home_notice.html", {"summit": summit})
+    with django_assert_num_queries(2):
         html = render_to_string("includes/home_news.html", {"summit": summit})
-    assert f'href="{pinned.get_absolute_url()}">Stream moved</a>' in html
+    assert f'href="{pinned.get_absolute_url()}">Stream moved</a>' in notice
+    assert "Hidden pinned" not in notice
     for title in ("Latest 2", "Latest 1", "Latest 0"):
         assert title in html
-    for title in ("Published one", "Draft one", "Scheduled one", "Hidden pinned"):
+    for title in ("Stream moved", "Published one", "Draft one", "Scheduled one", "Hidden pinned"):
         assert title not in html
 
 
 def test_home_news_empty_renders_nothing(summit, db):
     assert render_to_string("includes/home_news.html", {"summit": summit}).strip() == ""
+    assert render_to_string("includes/home_notice.html", {"summit": summit}).strip() == ""
 
 
 def test_talk_news_lists_only_published_articles_covering_the_talk(
