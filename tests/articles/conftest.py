@@ -58,7 +58,9 @@ def news_editor(db):
 
 @pytest.fixture
 def editor_client(client, news_editor):
+    """A logged-in news editor whose pages come in English (the source strings)."""
     client.force_login(news_editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 from PIL import Image
 
 from articles.models import Article, Category
@@ -57,9 +58,10 @@ def test_article_cover_must_be_an_image():
         cover=SimpleUploadedFile("x.svg", b"<svg/>", content_type="image/svg+xml"),
         cover_alt="x",
     )
-    with pytest.raises(ValidationError) as info:
-        article.full_clean()
-    assert info.value.message_dict["cover"] == ["The file is not a valid image."]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as info:
+            article.full_clean()
+        assert info.value.message_dict["cover"] == ["The file is not a valid image."]
 
 
 def test_external_cover_not_repeated_when_body_opens_with_it():
