@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from . import views
@@ -8,7 +10,9 @@ from . import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Choosing a language only sets a cookie: exempt from CSRF so public pages carry no
+    # token (no csrftoken cookie, no Vary: Cookie) and stay cacheable.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # markdownx's own views are open to anyone: articles serves them to news editors only.
