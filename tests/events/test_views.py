@@ -85,6 +85,8 @@ def test_home_title_description_canonical_and_lang(client, summit):
     assert '<link rel="canonical" href="http://testserver/">' in html
     assert html.count('<header class="site-header">') == 1
     assert html.count('<footer class="site-footer">') == 1
+    footer = html[html.index('<footer class="site-footer">'):]
+    assert footer.count('<a href="/news/">News</a>') == 1
 
 
 def test_home_in_chinese_names_dates_the_chinese_way(client, summit):
