@@ -23,7 +23,7 @@ def snapshot():
     """Counts and a checksum of the demo's key fields, including save timestamps."""
     rows = [
         *Summit.objects.values_list("slug", "name", "theme", "start_date", "end_date",
-                                    "is_current"),
+                                    "is_current", "programme_published_at"),
         *Forum.objects.values_list("slug", "title", "date", "start_time", "end_time", "kind"),
         *Talk.objects.values_list("slug", "title", "kind", "start", "end", "forum__slug",
                                   "updated"),
@@ -117,3 +117,13 @@ def test_load_demo_drops_sample_speakers_it_no_longer_makes(demo):
     kept = Speaker.objects.create(name="真实讲者", slug="real-speaker")
     call_command("load_demo", stdout=StringIO())
     assert list(Speaker.objects.filter(pk__in=[stale.pk, kept.pk])) == [kept]
+
+
+def test_demo_programme_is_published_with_an_empty_change_log(demo, client):
+    assert demo.programme_published_at is not None
+    assert client.get("/schedule/changes/").context["changes"] == []
+    talk = Talk.objects.of_summit(demo).get(slug="2022-main-05")
+    talk.title = "新题目"
+    talk.save()
+    changes = client.get("/schedule/changes/").context["changes"]
+    assert len(changes) == 1

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from events import demo
 from events.models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
@@ -31,6 +32,10 @@ class Command(BaseCommand):
             for index, spec in enumerate(demo.FORUMS[1:]):
                 group = rest[index * SPEAKERS_PER_SUB_FORUM:(index + 1) * SPEAKERS_PER_SUB_FORUM]
                 self.sub_forum(summit, spec, group[0], group[1:])
+            if summit.programme_published_at is None:
+                # Published once loaded: later edits by staff show on the change log.
+                summit.programme_published_at = timezone.now()
+                summit.save(update_fields=["programme_published_at"])
         outcome = ", ".join(f"{n} {what}" for what, n in sorted(self.outcomes.items()))
         self.stdout.write(self.style.SUCCESS(
             f"Demo summit “{summit.name}”: {summit.forums.count()} forums, "
