@@ -1,7 +1,9 @@
 """Staff admin for the programme: summits, forums, talks, speakers and streams."""
 
+import zoneinfo
 from datetime import date, datetime, time, timedelta
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -42,6 +44,20 @@ class SummitAdmin(admin.ModelAdmin):
         (_("About"), {"fields": ["description", "hosts", "organizers", "banner",
                                  "programme_published_at"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "time_zone":  # the zones this machine knows, read at runtime
+            zones = sorted(zoneinfo.available_timezones())
+            kwargs["widget"] = forms.Select(choices=[(zone, zone) for zone in zones])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        # Exactly one summit is current: make another one current before deleting this.
+        # (Also blocks the bulk delete action, which checks each selected object.)
+        if obj is not None and obj.is_current:
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 
 class TalkInlineFormSet(BaseInlineFormSet):

@@ -3,6 +3,7 @@ import zoneinfo
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,7 +16,20 @@ from summit.markdown import render_markdown
 
 from .images import RENDITION_SIZES, open_image, square_rendition
 
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+def validate_time_zone(value):
+    """Any IANA zone this machine knows; the list is not frozen into a migration."""
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone: %(zone)s.") % {"zone": value})
+
+
+def validate_slides(file):
+    if file.size is not None and file.size > SLIDES_MAX_BYTES:
+        raise ValidationError(_("The slides file is too large: at most 50 MB."))
+
+
+SLIDES_MAX_BYTES = 50 * 1024 * 1024
+SLIDES_EXTENSIONS = ["pdf", "ppt", "pptx", "key", "odp"]
 
 
 def validate_image(file):
@@ -40,7 +54,8 @@ class Summit(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Shanghai"
+        _("time zone"), max_length=64, default="Asia/Shanghai", validators=[validate_time_zone],
+        help_text=_("IANA name, e.g. Asia/Shanghai or Europe/Berlin."),
     )
     format = models.CharField(
         _("format"), max_length=16, choices=Format.choices, default=Format.ONLINE
@@ -94,6 +109,13 @@ class Summit(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The summit cannot end before it starts.")})
+        if self.pk and self.start_date and self.end_date:
+            outside = self.forums.exclude(date__range=(self.start_date, self.end_date)).first()
+            if outside:
+                raise ValidationError(
+                    _("The forum “%(forum)s” on %(date)s would fall outside the summit's dates.")
+                    % {"forum": outside, "date": outside.date}
+                )
         if not self.is_current and self.pk:
             others = Summit.objects.filter(is_current=True).exclude(pk=self.pk)
             if not others.exists():
@@ -327,7 +349,11 @@ class Talk(models.Model):
         Speaker, through="TalkSpeaker", related_name="talks", verbose_name=_("speakers")
     )
     replay_url = models.URLField(_("replay video URL"), blank=True)
-    slides = models.FileField(_("slides file"), upload_to="slides/", blank=True)
+    slides = models.FileField(
+        _("slides file"), upload_to="slides/", blank=True,
+        validators=[FileExtensionValidator(SLIDES_EXTENSIONS), validate_slides],
+        help_text=_("PDF, PowerPoint, Keynote or OpenDocument, at most 50 MB."),
+    )
     slides_url = models.URLField(_("slides URL"), blank=True)
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -378,15 +404,23 @@ class Talk(models.Model):
             ) % {"forum": forum, "date": forum.date, "start": forum.start_time.strftime("%H:%M"),
                  "end": forum.end_time.strftime("%H:%M")}
             raise ValidationError({"start": message})
+        if self.is_cancelled:
+            return
         clash = (
             Talk.objects.filter(forum=forum).overlapping(self.start, self.end)
             .exclude(pk=self.pk).exclude(status=Talk.Status.CANCELLED).first()
         )
-        if clash and self.status != Talk.Status.CANCELLED:
+        if clash:
             raise ValidationError(
                 {"start": _("This time overlaps “%(other)s” (%(range)s) in the same forum.")
                  % {"other": clash, "range": clash.local_range()}}
             )
+        if self.pk:  # moving a talk must not double-book the speakers it already has
+            for link in self.talk_speakers.select_related("speaker"):
+                try:
+                    TalkSpeaker.check_free(link.speaker, self.start, self.end, exclude_talk=self.pk)
+                except ValidationError as error:
+                    raise ValidationError({"start": error.messages}) from error
 
     def local_range(self):
         tz = self.forum.summit.tzinfo

@@ -3,7 +3,7 @@ from datetime import date, datetime, time
 import pytest
 from django.urls import reverse
 
-from events.models import Forum, Speaker, Talk, TalkSpeaker
+from events.models import Forum, Speaker, Summit, Talk, TalkSpeaker
 from tests.factories import (
     ForumFactory,
     SpeakerFactory,
@@ -289,3 +289,46 @@ def test_talk_history_page_lists_an_edit(staff, summit):
     response = staff.get(reverse("admin:events_talk_history", args=[talk.pk]))
     assert response.status_code == 200
     assert [r.title for r in response.context["page_obj"]] == ["After", "Before"]
+
+
+def test_forum_inline_moving_a_talk_onto_a_busy_speaker_is_refused(staff, summit):
+    speaker = SpeakerFactory(name="李示例")
+    other = TalkFactory(forum=ForumFactory(summit=summit), title="Elsewhere",
+                        start=shanghai(DAY, 14), end=shanghai(DAY, 15))
+    TalkSpeakerFactory(talk=other, speaker=speaker)
+    forum = ForumFactory(summit=summit, slug="moving")
+    talk = TalkFactory(forum=forum, title="Mover", slug="mover",
+                       start=shanghai(DAY, 9), end=shanghai(DAY, 10))
+    TalkSpeakerFactory(talk=talk, speaker=speaker)
+    data = {
+        "summit": summit.pk, "kind": Forum.Kind.SUB, "title": forum.title, "slug": forum.slug,
+        "topic": "", "description": "", "date": "2022-08-08", "start_time": "09:00",
+        "end_time": "18:00", "order": "0", "co_organizers": "",
+        **inline_management("talks", 1, initial=1),
+        "talks-0-id": talk.pk, "talks-0-forum": forum.pk, "talks-0-title": "Mover",
+        "talks-0-kind": Talk.Kind.TALK, "talks-0-start_0": "2022-08-08",
+        "talks-0-start_1": "14:30", "talks-0-end_0": "2022-08-08", "talks-0-end_1": "15:30",
+    }
+    response = staff.post(reverse("admin:events_forum_change", args=[forum.pk]), data)
+    assert response.status_code == 200
+    assert ("李示例 is already in “Elsewhere” (2022-08-08 14:00–15:00), which overlaps this talk."
+            in response.content.decode())
+    talk.refresh_from_db()
+    assert talk.start == shanghai(DAY, 9)
+
+
+def test_current_summit_cannot_be_deleted(staff, summit):
+    other = SummitFactory(slug="ai4s-2021", name="AI for Science Summit 2021", is_current=False)
+    assert staff.get(reverse("admin:events_summit_delete", args=[summit.pk])).status_code == 403
+    response = staff.post(reverse("admin:events_summit_changelist"), {
+        "action": "delete_selected", "_selected_action": [summit.pk, other.pk], "post": "yes",
+    })
+    assert response.status_code == 403
+    assert sorted(Summit.objects.values_list("slug", flat=True)) == ["ai4s-2021", "ai4s-2022"]
+
+
+def test_summit_form_offers_time_zones_read_at_runtime(staff, summit):
+    response = staff.get(reverse("admin:events_summit_change", args=[summit.pk]))
+    choices = dict(response.context["adminform"].form.fields["time_zone"].widget.choices)
+    assert choices["Asia/Shanghai"] == "Asia/Shanghai"
+    assert choices["Europe/Berlin"] == "Europe/Berlin"

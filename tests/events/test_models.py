@@ -1,7 +1,8 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.utils import translation
 
@@ -108,3 +109,51 @@ def test_cancelled_talk_does_not_block_the_slot(summit):
         forum=forum, start=shanghai(forum.date, 10), end=shanghai(forum.date, 11)
     )
     same_slot.full_clean()
+
+
+def test_moving_a_talk_onto_its_speakers_busy_slot_is_refused(summit):
+    speaker = SpeakerFactory(name="李示例")
+    busy = TalkFactory(forum=ForumFactory(summit=summit), title="Busy slot",
+                       start=shanghai(summit.start_date, 14), end=shanghai(summit.start_date, 15))
+    TalkSpeakerFactory(talk=busy, speaker=speaker)
+    moving = TalkFactory(forum=ForumFactory(summit=summit),
+                         start=shanghai(summit.start_date, 10), end=shanghai(summit.start_date, 11))
+    TalkSpeakerFactory(talk=moving, speaker=speaker)
+    moving.start, moving.end = busy.start, busy.end
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        moving.full_clean()
+    assert error.value.message_dict["start"] == [
+        "李示例 is already in “Busy slot” (2022-08-08 14:00–15:00), which overlaps this talk."
+    ]
+
+
+def test_summit_dates_cannot_leave_a_forum_outside(summit):
+    ForumFactory(summit=summit, title="Last day forum", date=date(2022, 8, 11))
+    summit.end_date = date(2022, 8, 10)
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        summit.full_clean()
+    assert error.value.messages == [
+        "The forum “Last day forum” on 2022-08-11 would fall outside the summit's dates."
+    ]
+
+
+def test_summit_time_zone_must_be_a_known_zone(summit):
+    summit.time_zone = "Mars/Olympus_Mons"
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        summit.full_clean()
+    assert error.value.message_dict["time_zone"] == ["Unknown time zone: Mars/Olympus_Mons."]
+
+
+@pytest.mark.parametrize("name", ["slides.html", "slides.svg", "slides.exe"])
+def test_talk_slides_must_be_a_presentation_file(summit, name):
+    talk = TalkFactory.build(forum=ForumFactory(summit=summit),
+                             slides=SimpleUploadedFile(name, b"<script>alert(1)</script>"))
+    with pytest.raises(ValidationError) as error:
+        talk.full_clean()
+    assert list(error.value.message_dict) == ["slides"]
+
+
+def test_talk_slides_pdf_is_accepted(summit):
+    talk = TalkFactory.build(forum=ForumFactory(summit=summit),
+                             slides=SimpleUploadedFile("deck.pdf", b"%PDF-1.4"))
+    talk.full_clean()
