@@ -26,8 +26,7 @@ def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
-def require(name):
-    value = os.environ.get(name, "").strip()
+def require(name, value):
     if not value:
         raise ImproperlyConfigured(
             f"{name} must be set when DJANGO_DEBUG is off (production settings)."
@@ -41,8 +40,8 @@ if DEBUG:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-insecure-key-not-for-production"
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]"]
 else:
-    SECRET_KEY = require("DJANGO_SECRET_KEY")
-    ALLOWED_HOSTS = require("DJANGO_ALLOWED_HOSTS") and env_list("DJANGO_ALLOWED_HOSTS")
+    SECRET_KEY = require("DJANGO_SECRET_KEY", os.environ.get("DJANGO_SECRET_KEY", "").strip())
+    ALLOWED_HOSTS = require("DJANGO_ALLOWED_HOSTS", env_list("DJANGO_ALLOWED_HOSTS"))
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_SETTINGS = (
     "import json; from summit import settings as s; "
@@ -42,8 +44,10 @@ def test_settings_refuse_production_without_secret_key():
     )
 
 
-def test_settings_refuse_production_without_allowed_hosts():
-    result = import_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="k" * 50)
+@pytest.mark.parametrize("hosts", [None, "", " , "])
+def test_settings_refuse_production_without_allowed_hosts(hosts):
+    env = {} if hosts is None else {"DJANGO_ALLOWED_HOSTS": hosts}
+    result = import_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="k" * 50, **env)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "django.core.exceptions.ImproperlyConfigured: DJANGO_ALLOWED_HOSTS must be set when "
@@ -66,3 +70,12 @@ def test_settings_honour_database_url():
     settings = json.loads(result.stdout)
     assert (settings["engine"], settings["name"], settings["host"]) == (
         "django.db.backends.postgresql", "summit", "db.internal")
+
+
+def test_settings_locale_and_time_defaults():
+    result = subprocess.run(  # noqa: S603 (fixed argv, our own interpreter)
+        [sys.executable, "-c", "from summit import settings as s; "
+         "print(s.TIME_ZONE, s.USE_TZ, s.LANGUAGE_CODE)"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.stdout.split() == ["Asia/Shanghai", "True", "zh-hans"]
