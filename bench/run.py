@@ -57,7 +57,8 @@ def load_programme():
     try:
         with open(os.devnull, "w") as quiet:
             call_command("load_demo", stdout=quiet)
-        return "load_demo"
+            call_command("load_demo_news", stdout=quiet)
+        return "load_demo + load_demo_news"
     except CommandError:
         from events.queries import current_summit
         from tests.factories import SummitFactory, build_programme
@@ -67,12 +68,14 @@ def load_programme():
 
 
 def pages():
+    from articles.models import Article
     from events.models import Forum, Speaker, Summit, Talk
 
     summit = Summit.objects.get(is_current=True)
     forum = Forum.objects.filter(summit=summit).order_by("kind", "date").first()
     talk = Talk.objects.of_summit(summit).order_by("start").first()
     speaker = Speaker.objects.filter(talks__forum__summit=summit).first()
+    article = Article.objects.published().first()
     return [
         ("home", "/"),
         ("schedule", "/schedule/"),
@@ -81,6 +84,13 @@ def pages():
         ("talk", talk.get_absolute_url()),
         ("speakers", "/speakers/"),
         ("speaker", speaker.get_absolute_url()),
+        ("news", "/news/"),
+        ("article", article.get_absolute_url()),
+        ("schedule.ics", "/schedule.ics"),
+        ("schedule.json", "/schedule.json"),
+        ("schedule.xml", "/schedule.xml"),
+        ("api talks", "/api/talks/"),
+        ("sitemap", "/sitemap.xml"),
         ("404", "/talks/no-such-talk/"),
     ]
 
