@@ -141,10 +141,10 @@ def openapi(request):
 
 @api_view
 def summit_list(request):
-    """The current summit and the ones held before it (a summit in preparation stays hidden)."""
+    """The public summits: the current one and the ones held before it."""
     current = _current_summit()
     summits = (
-        Summit.objects.filter(Q(pk=current.pk) | Q(end_date__lt=current.start_date))
+        Summit.objects.public()
         .prefetch_related(
             Prefetch(
                 "streams",

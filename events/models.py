@@ -5,7 +5,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -34,6 +34,17 @@ SLIDES_EXTENSIONS = ["pdf", "ppt", "pptx", "key", "odp"]
 
 def validate_image(file):
     open_image(file)
+
+
+class SummitQuerySet(models.QuerySet):
+    def public(self):
+        """The current summit and the editions that ended before it started.
+
+        A summit being prepared for later stays hidden everywhere: pages, calendars,
+        formats, sitemap and API. One SQL condition, so it adds no query.
+        """
+        current_start = Summit.objects.filter(is_current=True).values("start_date")[:1]
+        return self.filter(Q(is_current=True) | Q(end_date__lt=Subquery(current_start)))
 
 
 class Summit(models.Model):
@@ -75,6 +86,8 @@ class Summit(models.Model):
         _("programme published at"), null=True, blank=True,
         help_text=_("Once set, changes to talks are listed on the public change log."),
     )
+
+    objects = SummitQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -294,6 +307,10 @@ class Forum(models.Model):
 
 
 class TalkQuerySet(models.QuerySet):
+    def public(self):
+        """Talks of public summits only (see ``SummitQuerySet.public``)."""
+        return self.filter(forum__summit__in=Summit.objects.public())
+
     def of_summit(self, summit):
         return self.filter(forum__summit=summit)
 

@@ -170,9 +170,15 @@ def summit_speakers(summit):
 
 
 def speaker_talks(speaker):
-    """The speaker's talks in time order, with forum, summit and co-speakers."""
-    return list(talks_with_speakers().filter(talk_speakers__speaker=speaker).order_by("start"))
+    """The speaker's public talks in time order, with forum, summit and co-speakers."""
+    return list(
+        talks_with_speakers().public().filter(talk_speakers__speaker=speaker).order_by("start")
+    )
 
 
 def chaired_forums(speaker):
-    return list(speaker.chaired_forums.select_related("summit").order_by("date", "start_time"))
+    """Forums of public summits the speaker chairs."""
+    return list(
+        speaker.chaired_forums.filter(summit__in=Summit.objects.public())
+        .select_related("summit").order_by("date", "start_time")
+    )

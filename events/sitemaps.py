@@ -46,7 +46,7 @@ class ForumSitemap(SummitSitemap):
 
 class TalkSitemap(SummitSitemap):
     def items(self):
-        return Talk.objects.of_summit(self.summit).order_by("start", "pk")
+        return Talk.objects.public().of_summit(self.summit).order_by("start", "pk")
 
     def lastmod(self, talk):
         return talk.updated

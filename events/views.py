@@ -119,7 +119,7 @@ class TalkDetailView(SummitMixin, DetailView):
     context_object_name = "talk"
 
     def get_queryset(self):
-        return queries.talks_with_speakers()
+        return queries.talks_with_speakers().public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -53,7 +53,7 @@ def forum_ics(request, slug):
 
 @require_safe
 def talk_ics(request, slug):
-    talk = get_object_or_404(Talk.objects.select_related("forum__summit"), slug=slug)
+    talk = get_object_or_404(Talk.objects.public().select_related("forum__summit"), slug=slug)
     summit = talk.forum.summit
     schedule = queries.build_schedule(summit, forum_slug=talk.forum.slug)
     talks = [t for t in schedule.talks if t.pk == talk.pk]

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -134,21 +134,44 @@ def test_talk_ics_has_one_event(client, talk):
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
 
 
-def test_talk_ics_of_other_summit_uses_that_summits_zone(client, summit):
+def test_talk_ics_of_past_summit_uses_that_summits_zone(client, summit):
     berlin = SummitFactory(slug="berlin-2023", name="Berlin", time_zone="Europe/Berlin",
-                           is_current=False)
-    forum = ForumFactory(summit=berlin)
-    other = TalkFactory(forum=forum, start=datetime(2022, 8, 8, 7, 0, tzinfo=ZoneInfo("UTC")),
-                        end=datetime(2022, 8, 8, 8, 0, tzinfo=ZoneInfo("UTC")))
+                           is_current=False, start_date=date(2021, 8, 9),
+                           end_date=date(2021, 8, 9))
+    forum = ForumFactory(summit=berlin, date=date(2021, 8, 9))
+    other = TalkFactory(forum=forum, start=datetime(2021, 8, 9, 7, 0, tzinfo=ZoneInfo("UTC")),
+                        end=datetime(2021, 8, 9, 8, 0, tzinfo=ZoneInfo("UTC")))
 
     _, calendar = fetch(client, f"/talks/{other.slug}.ics")
 
     [event] = calendar.walk("VEVENT")
-    assert event.decoded("DTSTART") == datetime(2022, 8, 8, 9, 0,
+    assert event.decoded("DTSTART") == datetime(2021, 8, 9, 9, 0,
                                                 tzinfo=ZoneInfo("Europe/Berlin"))
     assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
     assert str(event["UID"]) == f"talk-{other.guid}@berlin-2023"
+
+
+def test_talk_ics_of_summit_in_preparation_is_404(client, summit):
+    upcoming = SummitFactory(slug="ai4s-2023", is_current=False, start_date=date(2023, 8, 8),
+                             end_date=date(2023, 8, 9))
+    talk = TalkFactory(forum=ForumFactory(summit=upcoming, date=date(2023, 8, 8)))
+    assert client.get(f"/talks/{talk.slug}.ics").status_code == 404
+
+
+def test_speaker_ics_leaves_out_summit_in_preparation(client, summit):
+    speaker = SpeakerFactory(slug="ada")
+    TalkSpeakerFactory(talk=TalkFactory(forum=ForumFactory(summit=summit)), speaker=speaker)
+    upcoming = SummitFactory(slug="ai4s-2023", is_current=False, start_date=date(2023, 8, 8),
+                             end_date=date(2023, 8, 9))
+    hidden = TalkFactory(forum=ForumFactory(summit=upcoming, date=date(2023, 8, 8)))
+    TalkSpeakerFactory(talk=hidden, speaker=speaker)
+
+    _, calendar = fetch(client, "/speakers/ada.ics")
+
+    assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [
+        f"talk-{speaker.talks.get(forum__summit=summit).guid}@ai4s-2022"
+    ]
 
 
 def test_talk_ics_unknown_slug_is_404(client, summit):

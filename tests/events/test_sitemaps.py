@@ -57,6 +57,19 @@ def test_sitemap_lists_current_summit_pages_and_published_articles(client, summi
     ]
 
 
+def test_sitemap_leaves_out_summit_in_preparation(client, summit):
+    upcoming = SummitFactory(slug="ai4s-2023", is_current=False, start_date=date(2023, 8, 8),
+                             end_date=date(2023, 8, 9))
+    forum = ForumFactory(summit=upcoming, slug="next-forum", date=date(2023, 8, 8))
+    TalkSpeakerFactory(talk=TalkFactory(forum=forum, slug="next-talk"),
+                       speaker=SpeakerFactory(slug="next-speaker"))
+
+    urls = [loc for loc, _ in locations(client.get("/sitemap.xml"))]
+
+    assert urls == ["http://testserver/", "http://testserver/schedule/",
+                    "http://testserver/speakers/"]
+
+
 def test_sitemap_uses_the_request_host(client, summit):
     response = client.get("/sitemap.xml", HTTP_HOST="localhost")
     assert locations(response)[0] == ("http://localhost/", None)

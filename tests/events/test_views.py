@@ -10,6 +10,7 @@ from tests.factories import (
     ForumFactory,
     SpeakerFactory,
     StreamFactory,
+    SummitFactory,
     TalkFactory,
     TalkSpeakerFactory,
     build_programme,
@@ -384,6 +385,47 @@ def test_speaker_detail_shows_bio_talks_and_chaired_forums(client, summit):
     assert when("Monday 8 August 14:00–14:30", "2022-08-08T14:00:00+08:00") in html
     assert f'<a href="/forums/{forum.slug}/">材料计算分论坛</a> · ' in html
     assert f'<a class="button button--ghost" href="/speakers/{speaker.slug}.ics" download>' in html
+
+
+# Summits not public yet (a future edition in preparation)
+
+
+def upcoming_talk(speaker):
+    upcoming = SummitFactory(slug="ai4s-2023", is_current=False, start_date=date(2023, 8, 8),
+                             end_date=date(2023, 8, 9))
+    forum = ForumFactory(summit=upcoming, date=date(2023, 8, 8), title="Next year's forum")
+    talk = TalkFactory(forum=forum, title="Not announced yet", start=shanghai(date(2023, 8, 8), 9),
+                       end=shanghai(date(2023, 8, 8), 10))
+    TalkSpeakerFactory(talk=talk, speaker=speaker)
+    forum.chairs.add(speaker)
+    return talk
+
+
+def test_talk_of_summit_in_preparation_is_404(client, summit):
+    talk = upcoming_talk(SpeakerFactory())
+    assert client.get(talk.get_absolute_url()).status_code == 404
+
+
+def test_talk_of_past_summit_is_shown(client, summit):
+    past = SummitFactory(slug="ai4s-2021", is_current=False, start_date=date(2021, 8, 8),
+                         end_date=date(2021, 8, 9))
+    talk = TalkFactory(forum=ForumFactory(summit=past, date=date(2021, 8, 8)), title="Old one",
+                       start=shanghai(date(2021, 8, 8), 9), end=shanghai(date(2021, 8, 8), 10))
+    response = client.get(talk.get_absolute_url())
+    assert response.status_code == 200
+    assert "<h1>Old one</h1>" in text(response)
+
+
+def test_speaker_detail_leaves_out_summit_in_preparation(client, summit):
+    speaker = SpeakerFactory()
+    TalkSpeakerFactory(talk=TalkFactory(forum=ForumFactory(summit=summit), title="This year"),
+                       speaker=speaker)
+    upcoming_talk(speaker)
+    html = text(client.get(speaker.get_absolute_url()))
+    assert html.count('<article class="talk') == 1
+    assert "This year" in html
+    assert "Not announced yet" not in html
+    assert "Next year&#x27;s forum" not in html
 
 
 # Not found
