@@ -33,7 +33,8 @@ def open_image(file):
             image = Image.open(file)
         if image.format not in ALLOWED_FORMATS:
             raise ValidationError(_("Unsupported image format: use JPEG, PNG, WebP or GIF."))
-        if image.width * image.height > MAX_PIXELS:
+        # Animated images decode every frame: 40 frames of 4000x4000 are 640 megapixels.
+        if image.width * image.height * getattr(image, "n_frames", 1) > MAX_PIXELS:
             raise ValidationError(_("The image is too large (more than 40 megapixels)."))
         image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

@@ -6,12 +6,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from events.models import Speaker
 from tests.factories import SpeakerFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english():
+    """Messages in the source language, whatever earlier tests left activated."""
+    with translation.override("en"):
+        yield
 
 
 def image_bytes(size=(300, 180), color=(2, 30, 170), mode="RGB", fmt="PNG"):
@@ -146,10 +154,23 @@ def test_speaker_list_shows_photo_preview(staff):
 
 
 @pytest.mark.parametrize("side", [7_000, 10_000, 14_000])  # ours, Pillow's warning, its error
-def test_photo_decompression_bomb_is_refused_by_validation(side):
+def test_photo_decompression_bomb_is_refused_by_validation(english, side):
     out = BytesIO()
     Image.new("1", (side, side)).save(out, format="PNG")  # many pixels, few bytes
     speaker = SpeakerFactory.build(photo=ContentFile(out.getvalue(), name="bomb.png"))
+    with pytest.raises(ValidationError) as error:
+        speaker.full_clean()
+    assert error.value.message_dict["photo"] == [
+        "The image is too large (more than 40 megapixels)."
+    ]
+
+
+def test_photo_animated_gif_bomb_is_refused_by_validation(english):
+    # 30 frames of 1300x1300 are 50.7 megapixels although each frame is only 1.7.
+    frames = [Image.new("1", (1300, 1300), colour % 2) for colour in range(30)]
+    out = BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:])
+    speaker = SpeakerFactory.build(photo=ContentFile(out.getvalue(), name="bomb.gif"))
     with pytest.raises(ValidationError) as error:
         speaker.full_clean()
     assert error.value.message_dict["photo"] == [
