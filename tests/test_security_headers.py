@@ -23,3 +23,4 @@ def test_admin_keeps_djangos_own_headers_without_the_public_policy(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200
     assert "Content-Security-Policy" not in response
+
