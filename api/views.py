@@ -3,7 +3,8 @@
 Lists are paginated (``page``, ``page_size``, absolute ``next``/``previous`` links).
 Every 200 response carries a strong ETag computed from its body (Django's
 ConditionalGetMiddleware applied per view), so clients revalidate with If-None-Match
-and get 304; the talk list also sends Last-Modified (latest change of its talks).
+and get 304. No Last-Modified: no single timestamp covers the speakers, forums,
+streams and deletions a list reflects, and a stale one would answer 304 wrongly.
 Bad parameters get a 400 with a JSON ``error`` message, never a 500.
 """
 
@@ -20,7 +21,6 @@ from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import http_date
 from django.views.decorators.http import conditional_page, require_safe
 
 from events import queries
@@ -203,14 +203,11 @@ def talk_list(request):
         and not Forum.objects.filter(summit=summit, slug=forum_slug).exists()
     ):
         raise ApiError(f"There is no forum {forum_slug!r} in this summit.")
-    talks = schedule.talks
     now = timezone.now()
-    response = json_response(
-        paginated(request, talks, lambda talk: serializers.talk_data(request, talk, now=now))
+    return json_response(
+        paginated(request, schedule.talks,
+                  lambda talk: serializers.talk_data(request, talk, now=now))
     )
-    if talks:
-        response["Last-Modified"] = http_date(max(t.updated for t in talks).timestamp())
-    return response
 
 
 @api_view
