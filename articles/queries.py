@@ -44,7 +44,7 @@ def talk_news(talk, now=None):
 
 
 def talk_coverage(summit, *, missing_only=False, now=None):
-    """Every talk of ``summit`` with ``article_count``: published articles covering it."""
+    """Every talk (not break) of ``summit`` with ``article_count``: published articles on it."""
     count = (
         Article.objects.published(now)
         .filter(talks=OuterRef("pk"))
@@ -55,6 +55,7 @@ def talk_coverage(summit, *, missing_only=False, now=None):
     )
     talks = (
         Talk.objects.filter(forum__summit=summit)
+        .exclude(kind=Talk.Kind.BREAK)  # nothing to write up
         .select_related("forum")
         .annotate(article_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)))
         .order_by("start", "forum__order")

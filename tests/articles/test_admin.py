@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from events.models import Talk
 from tests.factories import SummitFactory, build_programme
 
 from .conftest import ArticleFactory
@@ -104,6 +105,14 @@ def test_coverage_filter_not_yet_written_up(editor_client, summit, frozen):
     ArticleFactory().talks.add(talks[0])
     response = coverage(editor_client, missing="1")
     assert [t.title for t in response.context["talks"]] == [talks[1].title, talks[2].title]
+
+
+def test_coverage_leaves_out_breaks(editor_client, summit, frozen):
+    _, talks = build_programme(summit, 2)
+    talks[1].kind = Talk.Kind.BREAK
+    talks[1].save()
+    response = coverage(editor_client)
+    assert [t.title for t in response.context["talks"]] == [talks[0].title]
 
 
 def test_coverage_of_another_summit(editor_client, summit, frozen):
