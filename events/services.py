@@ -295,6 +295,8 @@ def _talk(slot, forum, acronym, speakers, result):
     if is_new:
         talk = Talk(guid=data["guid"])
     talk.forum, talk.title = forum, data["title"].strip()
+    # The reader turns the export's "[Cancelled] " title prefix into this flag.
+    talk.status = Talk.Status.CANCELLED if data.get("cancelled") else Talk.Status.SCHEDULED
     talk.start, talk.end = slot.start, slot.end
     kind = str(data.get("type") or "").lower()
     talk.kind = kind if kind in KINDS else (talk.kind if not is_new else Talk.Kind.TALK)

@@ -16,6 +16,9 @@ GENERATOR = {"name": "summit-portal", "version": "1.0"}
 TIMESLOT = "00:05"
 # Link titles stay English in every language: the files must not depend on the visitor.
 LINK_TITLES = {"media": "Replay", "slides": "Slides"}
+# The formats have no status: a cancelled talk stays in the file (so apps that stored it
+# learn of the cancellation) with this fixed prefix, which the importer reads back.
+CANCELLED_PREFIX = "[Cancelled] "
 
 
 def frab_acronym(slug):
@@ -40,16 +43,11 @@ def event_ids(talks):
     return ids
 
 
-def exported_talks(schedule):
-    """Cancelled talks leave the frab formats (the formats have no status for them)."""
-    return [talk for talk in schedule.talks if not talk.is_cancelled]
-
-
 def schedule_document(schedule, *, absolute_url):
     """The c3voc schedule.json document as a dict; ``absolute_url(path)`` makes URLs."""
     summit = schedule.summit
     acronym = frab_acronym(summit.slug)
-    ids = event_ids(exported_talks(schedule))
+    ids = event_ids(schedule.talks)
     names = room_names(schedule.forums)
     days = []
     for day in schedule.days:
@@ -57,7 +55,7 @@ def schedule_document(schedule, *, absolute_url):
         for entry in day.forums:
             rooms[names[entry.forum.pk]] = [
                 event_entry(talk, summit, acronym, ids[talk.pk], names, absolute_url)
-                for talk in entry.talks if not talk.is_cancelled
+                for talk in entry.talks
             ]
         days.append({
             "index": (day.date - summit.start_date).days + 1,
@@ -138,7 +136,7 @@ def event_entry(talk, summit, acronym, event_id, names, absolute_url):
     if talk.slides:
         attachments.append({"type": "slides", "url": absolute_url(talk.slides.url),
                             "title": LINK_TITLES["slides"]})
-    return {
+    event = {
         "guid": str(talk.guid),
         "id": event_id,
         "date": start.isoformat(),
@@ -148,7 +146,7 @@ def event_entry(talk, summit, acronym, event_id, names, absolute_url):
         "room": names[talk.forum_id],
         "slug": f"{acronym}-{talk.slug}",
         "url": absolute_url(talk.get_absolute_url()),
-        "title": talk.title,
+        "title": f"{CANCELLED_PREFIX}{talk.title}" if talk.is_cancelled else talk.title,
         "subtitle": "",
         "track": talk.forum.title,
         "type": talk.kind,
@@ -159,6 +157,9 @@ def event_entry(talk, summit, acronym, event_id, names, absolute_url):
         "links": links,
         "attachments": attachments,
     }
+    if talk.is_cancelled:
+        event["do_not_record"] = True
+    return event
 
 
 def person_entry(speaker, absolute_url):
@@ -215,6 +216,10 @@ def _event_xml(parent, event):
     for key in ("date", "start", "duration", "room", "slug", "url", "title", "subtitle",
                 "track", "type", "language", "abstract", "description"):
         _text(el, key, event[key])
+    if event.get("do_not_record"):
+        recording = ET.SubElement(el, "recording")
+        _text(recording, "license", "")
+        _text(recording, "optout", "true")
     persons = ET.SubElement(el, "persons")
     for person in event["persons"]:
         _text(persons, "person", person["name"], guid=person["guid"])

@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET  # noqa: S405 - only for ParseError; parsing 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from .frab import CANCELLED_PREFIX
+
 
 class ScheduleFormatError(ValueError):
     """The file is not a schedule document; the message says where and why."""
@@ -19,9 +21,9 @@ def read_schedule(text):
     """Parse ``text`` as JSON or XML, chosen by its first character."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
-        return read_json(stripped)
+        return mark_cancelled(read_json(stripped))
     if stripped.startswith("<"):
-        return read_xml(stripped)
+        return mark_cancelled(read_xml(stripped))
     raise ScheduleFormatError("The file is neither JSON (schedule.json) nor XML (schedule.xml).")
 
 
@@ -85,3 +87,22 @@ def _xml_event(el):
         for link in el.findall("links/link")
     ]
     return event
+
+
+def mark_cancelled(document):
+    """Events titled "[Cancelled] ..." (our export's marker) get ``cancelled: True`` and
+    lose the prefix, so export, import, export gives the same file. Other shapes are left
+    for the importer to report."""
+    days = document["schedule"]["conference"].get("days")
+    for day in days if isinstance(days, list) else []:
+        rooms = day.get("rooms") if isinstance(day, dict) else None
+        for events in rooms.values() if isinstance(rooms, dict) else []:
+            for event in events if isinstance(events, list) else []:
+                if not isinstance(event, dict):
+                    continue
+                title = event.get("title")
+                cancelled = isinstance(title, str) and title.startswith(CANCELLED_PREFIX)
+                if cancelled:
+                    event["title"] = title[len(CANCELLED_PREFIX):]
+                event["cancelled"] = cancelled
+    return document

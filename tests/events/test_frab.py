@@ -131,19 +131,27 @@ def test_schedule_xml_values_exact(client, talk):
     ]
 
 
-def test_schedule_formats_leave_out_cancelled_talks(client, summit):
+def test_schedule_formats_keep_cancelled_talks_marked(client, summit):
     _, talks = build_programme(summit, 3)
     talks[1].status = Talk.Status.CANCELLED
     talks[1].save()
 
-    events = get_json(client)["schedule"]["conference"]["days"][0]["rooms"]
-    root = ET.fromstring(get_xml(client))
+    document = get_json(client)
+    content = get_xml(client)
 
-    assert [e["guid"] for room in events.values() for e in room] == [
-        str(talks[0].guid), str(talks[2].guid)
+    validate_json(document)
+    validate_xml(content)
+    events = [e for room in document["schedule"]["conference"]["days"][0]["rooms"].values()
+              for e in room]
+    assert [(e["guid"], e["title"], e.get("do_not_record")) for e in events] == [
+        (str(talks[0].guid), talks[0].title, None),
+        (str(talks[1].guid), f"[Cancelled] {talks[1].title}", True),
+        (str(talks[2].guid), talks[2].title, None),
     ]
-    assert [e.get("guid") for e in root.iter("event")] == [str(talks[0].guid),
-                                                          str(talks[2].guid)]
+    xml_events = list(ET.fromstring(content).iter("event"))
+    assert [(e.findtext("title"), e.findtext("recording/optout")) for e in xml_events] == [
+        (talks[0].title, None), (f"[Cancelled] {talks[1].title}", "true"), (talks[2].title, None)
+    ]
 
 
 def test_schedule_formats_tell_apart_same_titled_forums_on_one_day(client, summit):

@@ -41,7 +41,7 @@ def test_round_trip_export_import_export_is_identical(client, summit, tmp_path, 
     talks[3].replay_url = "https://www.bilibili.com/video/BV3"
     talks[3].slides_url = "https://slides.example/3.pdf"
     talks[3].save()
-    talks[5].status = Talk.Status.CANCELLED  # cancelled talks leave the formats
+    talks[5].status = Talk.Status.CANCELLED  # stays in the file, marked, and comes back
     talks[5].save()
     first = client.get(f"/schedule.{fmt}").content
     path = write(tmp_path, f"schedule.{fmt}", first.decode())
@@ -50,7 +50,30 @@ def test_round_trip_export_import_export_is_identical(client, summit, tmp_path, 
     run_import(path, "--summit", "ai4s-2022")
 
     assert client.get(f"/schedule.{fmt}").content == first
-    assert counts()[:3] == (1, 7, 55)
+    assert counts()[:3] == (1, 7, 56)
+    cancelled = Talk.objects.get(guid=talks[5].guid)
+    assert (cancelled.status, cancelled.title) == (Talk.Status.CANCELLED, talks[5].title)
+    assert Talk.objects.filter(status=Talk.Status.CANCELLED).count() == 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_import_cancelled_prefix_sets_status_and_reimport_restores(client, summit, tmp_path,
+                                                                   fmt):
+    _, talks = build_programme(summit, 2, speakers_per_talk=0)
+    title = talks[0].title
+    talks[0].status = Talk.Status.CANCELLED
+    talks[0].save()
+    cancelled_file = write(tmp_path, f"a.{fmt}", client.get(f"/schedule.{fmt}").content.decode())
+    talks[0].status = Talk.Status.SCHEDULED
+    talks[0].save()
+    scheduled_file = write(tmp_path, f"b.{fmt}", client.get(f"/schedule.{fmt}").content.decode())
+
+    run_import(cancelled_file, "--summit", "ai4s-2022")
+    talks[0].refresh_from_db()
+    assert (talks[0].status, talks[0].title) == (Talk.Status.CANCELLED, title)
+    run_import(scheduled_file, "--summit", "ai4s-2022")
+    talks[0].refresh_from_db()
+    assert talks[0].status == Talk.Status.SCHEDULED
 
 
 def test_import_json_creates_summit_from_conference_block(tmp_path):
