@@ -171,6 +171,11 @@ class Speaker(models.Model):
     )
     photo_96 = models.ImageField(upload_to="speakers/96/", blank=True, editable=False)
     photo_320 = models.ImageField(upload_to="speakers/320/", blank=True, editable=False)
+    photo_url = models.URLField(
+        _("photo URL"), blank=True,
+        help_text=_("A portrait hosted elsewhere (e.g. from an imported programme); "
+                    "an uploaded photo takes precedence."),
+    )
     website = models.URLField(_("website"), blank=True)
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
