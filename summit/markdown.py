@@ -4,8 +4,10 @@ Every Markdown field (programme and news), the markdownx editor preview and impo
 HTML bodies go through :func:`clean_html`, so there is a single place to audit.
 """
 
+import posixpath
 import re
-from urllib.parse import urlsplit
+from html import unescape
+from urllib.parse import unquote, urlsplit
 
 import bleach
 import markdown as md
@@ -26,6 +28,7 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+HEADING_ID_PREFIX = "h-"
 SAFE_ID = re.compile(r"^[\w-]{1,80}$")
 SIZE = re.compile(r"^\d{1,4}$")
 # Elements whose text is not content: bleach would keep it as escaped text, so it is
@@ -39,14 +42,19 @@ URL_RE = build_url_re(protocols=["http", "https"])
 
 
 def _image_source_allowed(value):
-    parts = urlsplit(value.strip())
+    # bleach hands attribute values over with character references still in them.
+    parts = urlsplit(unescape(value).strip())
     if parts.scheme.lower() in {"http", "https"}:
         return bool(parts.netloc)
-    # Only this site's uploaded media may be referenced without a host.
-    return (
-        not parts.scheme and not parts.netloc and value.startswith(settings.MEDIA_URL)
-        and ".." not in value
-    )
+    if parts.scheme or parts.netloc:
+        return False
+    # Only this site's uploaded media may be referenced without a host, judged on the path
+    # the browser will request: it reads %2e%2e as ".." and "\\" as "/" (urlsplit, like
+    # browsers, drops tabs and newlines).
+    path = unquote(parts.path)
+    if "\\" in path:
+        return False
+    return posixpath.normpath(path).startswith(settings.MEDIA_URL)
 
 
 def _allow_attribute(tag, name, value):
@@ -117,6 +125,39 @@ class DropEmptyLinkFilter(DropEmptyFilter):
     element = "a"
 
 
+class HeadingIdFilter(Filter):
+    """Puts every heading id under ``h-`` so user text cannot take the page's own ids
+    (the skip link's ``main``, form fields); in-page links (``#x``, the [TOC] list) follow."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] in {"StartTag", "EmptyTag"}:
+                attrs = token["data"]
+                if token["name"] in HEADINGS and attrs.get((None, "id")):
+                    attrs[(None, "id")] = _heading_id(attrs[(None, "id")])
+                href = attrs.get((None, "href"), "")
+                if token["name"] == "a" and href.startswith("#") and len(href) > 1:
+                    attrs[(None, "href")] = "#" + _heading_id(href[1:])
+            yield token
+
+
+def _heading_id(value):
+    return value if value.startswith(HEADING_ID_PREFIX) else HEADING_ID_PREFIX + value
+
+
+class NoReferrerFilter(Filter):
+    """External images are requested without a referrer: many image hosts (WeChat,
+    Toutiao) refuse hotlinked images that send one."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            if token["type"] in {"StartTag", "EmptyTag"} and token["name"] == "img":
+                parts = urlsplit(unescape(token["data"].get((None, "src"), "")).strip())
+                if parts.scheme.lower() in {"http", "https"} and parts.netloc:
+                    token["data"][(None, "referrerpolicy")] = "no-referrer"
+            yield token
+
+
 CLEANER = bleach.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=_allow_attribute,
@@ -129,6 +170,8 @@ CLEANER = bleach.Cleaner(
         ),
         DropEmptyLinkFilter,
         DropEmptyFilter,
+        HeadingIdFilter,
+        NoReferrerFilter,
     ],
 )
 

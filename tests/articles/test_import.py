@@ -66,8 +66,9 @@ def test_import_jekyll_markdown_with_iso_date_and_string_category(summit):
     assert post.byline == "Press Office"
     assert post.summary == "The summit closed with awards."
     assert post.cover_url == "https://images.example.org/closing.jpg"
-    assert '<h2 id="awards">Awards</h2>' in post.body_html
-    assert '<img alt="Stage" src="https://images.example.org/stage.jpg">' in post.body_html
+    assert '<h2 id="h-awards">Awards</h2>' in post.body_html
+    assert ('<img alt="Stage" src="https://images.example.org/stage.jpg"'
+            ' referrerpolicy="no-referrer">') in post.body_html
 
 
 def test_import_hugo_toml_local_time_is_in_summit_zone(summit):

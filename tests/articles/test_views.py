@@ -68,7 +68,7 @@ def test_detail_shows_body_byline_date_in_summit_zone_and_covered_talks(client, 
     article.talks.set(talks)
     article.forums.add(talks[0].forum)
     content = client.get(reverse("articles:detail", args=["recap"])).content.decode()
-    assert '<h2 id="highlights">Highlights</h2>' in content
+    assert '<h2 id="h-highlights">Highlights</h2>' in content
     assert "<p>Great <em>talk</em>.</p>" in content
     assert "2022-08-09 00:30" in content  # 16:30 UTC is 00:30 the next day in Shanghai
     assert "Press office" in content

@@ -1,7 +1,26 @@
+import posixpath
+from urllib.parse import unquote, urlsplit
+
 import html5lib
 import pytest
 
 from summit.markdown import clean_html, render_markdown
+
+# Paths that start with /media/ but that a browser resolves outside it.
+MEDIA_ESCAPES = [
+    "/media/%2e%2e/admin/",
+    "/media/%2E%2E/admin/",
+    "/media/.%2e/admin/",
+    "/media/..%2fadmin/",
+    "/media/..\\admin/",
+    "/media/..%5cadmin/",
+    "/media\\..\\admin/",
+    "/\\evil.example/media/x.png",
+    "/media/&#46;&#46;/admin/",
+    "/media/&period;&period;/admin/",
+]
+# Browsers drop tabs and newlines inside URLs (Markdown would expand the tab to spaces).
+MEDIA_ESCAPES_HTML = [*MEDIA_ESCAPES, "/media/.\t./admin/", "/media/.&#10;./admin/"]
 
 HOSTILE_HTML = [
     "<script>alert(1)</script>",
@@ -39,6 +58,7 @@ HOSTILE_HTML = [
     '<base href="javascript:alert(1)//">',
     '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    *(f'<img src="{path}">' for path in MEDIA_ESCAPES_HTML),
 ]
 
 HOSTILE_MARKDOWN = [
@@ -56,6 +76,7 @@ HOSTILE_MARKDOWN = [
     "Text <script>alert(1)</script> inline",
     "*emphasis* <img src=x onerror=alert(1)>",
     "<svg><g onload=alert(1)></g></svg>",
+    *(f"![x]({path})" for path in MEDIA_ESCAPES),
 ]
 
 EXECUTABLE_TAGS = {"script", "style", "svg", "math", "iframe", "object", "embed", "form",
@@ -82,8 +103,9 @@ def assert_nothing_executable(html):
             if name in URL_ATTRIBUTES:
                 scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
                 assert scheme in {"", "http", "https", "mailto"}, html
-                if name == "src":
-                    assert value.startswith(("http://", "https://", "/media/")), html
+                if name == "src" and not value.startswith(("http://", "https://")):
+                    path = posixpath.normpath(unquote(urlsplit(value).path))
+                    assert path.startswith("/media/") and "\\" not in value, html
 
 
 @pytest.mark.parametrize("source", HOSTILE_HTML)
@@ -146,7 +168,7 @@ def test_render_markdown_tables_fenced_code_and_heading_ids():
         "## Programme\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n<b>x</b>\n```"
     )
     assert html == (
-        '<h2 id="programme">Programme</h2>\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n'
+        '<h2 id="h-programme">Programme</h2>\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n'
         "</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n"
         "<pre><code>&lt;b&gt;x&lt;/b&gt;\n</code></pre>"
     )
@@ -166,7 +188,58 @@ def test_clean_html_wechat_markup_keeps_text_and_emphasis_only():
     )
 
 
-def test_clean_html_referrerpolicy_other_values_dropped():
+def test_clean_html_referrerpolicy_other_values_replaced_by_no_referrer():
     assert clean_html('<img src="https://a.example/x" referrerpolicy="unsafe-url">') == (
-        '<img src="https://a.example/x">'
+        '<img src="https://a.example/x" referrerpolicy="no-referrer">'
+    )
+
+
+def img_sources(html):
+    return [e.get("src") for e in parsed_elements(html) if local_name(e.tag) == "img"]
+
+
+@pytest.mark.parametrize("path", MEDIA_ESCAPES)
+def test_render_markdown_image_escaping_media_loses_src(path):
+    assert img_sources(render_markdown(f"![x]({path})")) == [None]
+
+
+@pytest.mark.parametrize("path", MEDIA_ESCAPES_HTML)
+def test_clean_html_image_escaping_media_loses_src(path):
+    assert img_sources(clean_html(f'<img src="{path}">')) == [None]
+
+
+def test_render_markdown_media_image_with_encoded_name_is_kept():
+    assert img_sources(render_markdown("![x](/media/articles/a%20b.png)")) == [
+        "/media/articles/a%20b.png"
+    ]
+
+
+def test_render_markdown_heading_id_cannot_take_a_page_id():
+    assert render_markdown("# main") == '<h1 id="h-main">main</h1>'
+
+
+def test_clean_html_raw_heading_id_is_prefixed():
+    assert clean_html('<h2 id="csrfmiddlewaretoken">x</h2>') == (
+        '<h2 id="h-csrfmiddlewaretoken">x</h2>'
+    )
+
+
+def test_clean_html_heading_id_prefixed_once_when_cleaned_again():
+    once = render_markdown("## Awards")
+    assert clean_html(once) == once == '<h2 id="h-awards">Awards</h2>'
+
+
+def test_render_markdown_toc_and_in_page_links_follow_heading_ids():
+    html = render_markdown("[TOC]\n\n# Awards\n\nSee [the awards](#awards).")
+    assert html == (
+        '<ul>\n<li><a href="#h-awards" rel="noopener">Awards</a></li>\n</ul>\n\n'
+        '<h1 id="h-awards">Awards</h1>\n'
+        '<p>See <a href="#h-awards" rel="noopener">the awards</a>.</p>'
+    )
+
+
+def test_render_markdown_external_image_sent_without_referrer():
+    assert render_markdown("![a](https://img.example/a.png) ![b](/media/b.png)") == (
+        '<p><img alt="a" src="https://img.example/a.png" referrerpolicy="no-referrer"> '
+        '<img alt="b" src="/media/b.png"></p>'
     )
