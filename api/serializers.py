@@ -33,7 +33,7 @@ def speaker_summary(request, speaker):
         "name_latin": speaker.name_latin,
         "honorific": speaker.honorific,
         "affiliation": speaker.affiliation,
-        "photo": file_url(request, speaker.photo_320),
+        "photo": file_url(request, speaker.photo_320) or speaker.photo_url or None,
         "url": absolute(request, speaker.get_absolute_url()),
     }
 

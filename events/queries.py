@@ -75,7 +75,8 @@ def build_schedule(summit, *, day=None, forum_slug=None):
         Forum.objects.filter(summit=summit)
         .select_related("summit")
         .prefetch_related(Prefetch("chairs", queryset=Speaker.objects.order_by("name")))
-        .order_by("date", "kind", "order", "start_time")  # "main" sorts before "sub"
+        # "main" sorts before "sub"; pk breaks ties so every export is deterministic
+        .order_by("date", "kind", "order", "start_time", "pk")
     )
     if day:
         forums = forums.filter(date=day)

@@ -6,6 +6,7 @@ import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -72,7 +73,7 @@ def import_schedule(*, document, summit_slug=None):
                  for event in _list({"events": events}, "events", f"room '{room}'")]
         _check_unique_guids(slots)
         forums = _forums(summit, conference, slots, result)
-        speakers = _SpeakerCache(result)
+        speakers = _SpeakerCache(result, document["schedule"].get("base_url"))
         acronym = str(conference.get("acronym") or "")
         for slot in slots:
             local_date = slot.start.astimezone(summit.tzinfo).date()
@@ -361,8 +362,9 @@ def _sync_speakers(talk, speakers):
 class _SpeakerCache:
     """Persons become speakers: matched by guid, then by name; each once per import."""
 
-    def __init__(self, result):
+    def __init__(self, result, base_url=""):
         self.result = result
+        self.base_url = base_url if isinstance(base_url, str) else ""
         self.seen = {}
 
     def get(self, person, label):
@@ -376,6 +378,20 @@ class _SpeakerCache:
         if key not in self.seen:
             self.seen[key] = self._save(person, name, guid)
         return self.seen[key]
+
+    def _avatar(self, value, name):
+        """The person's avatar as an absolute http(s) URL (the schema allows relative)."""
+        if not isinstance(value, str) or not value.strip():
+            return ""
+        url = urljoin(self.base_url, value.strip())
+        parts = urlsplit(url)
+        # Not URLValidator: it refuses single-label hosts, and exports name their own host.
+        if parts.scheme not in ("http", "https") or not parts.netloc or not url.isprintable() \
+                or " " in url:
+            raise ScheduleImportError(f"person '{name}': avatar {value!r} is not a URL.")
+        if len(url) > Speaker._meta.get_field("photo_url").max_length:
+            raise ScheduleImportError(f"person '{name}': avatar URL is too long.")
+        return url
 
     def _guid(self, value, label):
         if not value:
@@ -398,6 +414,9 @@ class _SpeakerCache:
         biography = person.get("biography")
         if isinstance(biography, str) and (by_guid or is_new or not speaker.bio):
             speaker.bio = biography
+        avatar = self._avatar(person.get("avatar"), name)
+        if avatar and (by_guid or is_new or not speaker.photo_url):
+            speaker.photo_url = avatar
         speaker.save()
         (self.result.created if is_new else self.result.updated)["speakers"] += 1
         return speaker

@@ -172,6 +172,8 @@ def person_entry(speaker, absolute_url):
     }
     if speaker.photo_320:
         person["avatar"] = absolute_url(speaker.photo_320.url)
+    elif speaker.photo_url:  # an imported avatar goes out again, so the round trip holds
+        person["avatar"] = speaker.photo_url
     return person
 
 

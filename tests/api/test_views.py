@@ -161,6 +161,13 @@ def test_talk_list_etag_changes_when_a_speaker_changes(client, programme):
     assert client.get("/api/talks/", headers={"if-none-match": etag}).status_code == 200
 
 
+def test_speaker_photo_falls_back_to_photo_url(client, programme):
+    programme["speaker"].photo_url = "https://cdn.example/e.jpg"
+    programme["speaker"].save()
+    [talk] = [t for t in client.get("/api/talks/").json()["results"] if t["slug"] == "keynote"]
+    assert talk["speakers"][0]["photo"] == "https://cdn.example/e.jpg"
+
+
 def test_talk_list_sends_no_last_modified(client, programme):
     assert "Last-Modified" not in client.get("/api/talks/")
 

@@ -192,6 +192,26 @@ def test_schedule_version_changes_with_content(client, talk):
     assert len(after) == 12
 
 
+def test_schedule_json_avatar_falls_back_to_photo_url(client, talk):
+    speaker = talk.speakers.get()
+    speaker.photo_url = "https://cdn.example/zw.jpg"
+    speaker.save()
+
+    document = get_json(client)
+
+    validate_json(document)
+    [event] = document["schedule"]["conference"]["days"][0]["rooms"]["Main forum"]
+    assert event["persons"][0]["avatar"] == "https://cdn.example/zw.jpg"
+
+
+def test_schedule_version_ignores_saves_that_change_nothing(client, talk):
+    before = get_json(client)["schedule"]["version"]
+    talk.save()  # bumps ``updated`` only
+    talk.speakers.get().save()
+
+    assert get_json(client)["schedule"]["version"] == before
+
+
 def test_event_ids_unique_positive_and_stable(summit):
     _, talks = build_programme(summit, 40, speakers_per_talk=0)
 

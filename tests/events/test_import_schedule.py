@@ -3,7 +3,9 @@ import json
 from datetime import date, time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from PIL import Image
 
 from events.models import Forum, Speaker, Summit, Talk, TalkSpeaker
 from tests.events.schedule_formats import FIXTURES, shared_file
@@ -43,6 +45,9 @@ def test_round_trip_export_import_export_is_identical(client, summit, tmp_path, 
     talks[3].save()
     talks[5].status = Talk.Status.CANCELLED  # stays in the file, marked, and comes back
     talks[5].save()
+    portrayed = talks[7].speakers.first()
+    portrayed.photo = SimpleUploadedFile("p.png", png_bytes(), "image/png")
+    portrayed.save()
     first = client.get(f"/schedule.{fmt}").content
     path = write(tmp_path, f"schedule.{fmt}", first.decode())
     wipe()
@@ -54,6 +59,44 @@ def test_round_trip_export_import_export_is_identical(client, summit, tmp_path, 
     cancelled = Talk.objects.get(guid=talks[5].guid)
     assert (cancelled.status, cancelled.title) == (Talk.Status.CANCELLED, talks[5].title)
     assert Talk.objects.filter(status=Talk.Status.CANCELLED).count() == 1
+    avatar = "http://testserver" + portrayed.photo_320.url if fmt == "json" else ""
+    assert Speaker.objects.get(guid=portrayed.guid).photo_url == avatar
+
+
+def png_bytes():
+    out = io.BytesIO()
+    Image.new("RGB", (60, 60), (2, 30, 170)).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("avatar", "stored"), [
+    ("/media/ada.jpg", "https://pretalx.example/media/ada.jpg"),
+    ("https://cdn.example/ada.jpg", "https://cdn.example/ada.jpg"),
+    (None, ""),
+])
+def test_import_keeps_person_avatar_as_photo_url(tmp_path, avatar, stored):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]["persons"][0]["avatar"] = avatar
+
+    run_import(write(tmp_path, "avatar.json", json.dumps(data)))
+
+    assert Speaker.objects.get(name="Ada Example").photo_url == stored
+
+
+def test_import_bad_avatar_is_an_error_naming_the_person(tmp_path):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    person = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]["persons"][0]
+    person["avatar"] = "javascript:alert(1)"
+    path = write(tmp_path, "avatar.json", json.dumps(data))
+
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+
+    assert str(error.value) == (
+        f"{path}: person 'Ada Example': avatar 'javascript:alert(1)' is not a URL. "
+        "Nothing was imported."
+    )
+    assert counts() == (0, 0, 0, 0, 0)
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
