@@ -41,9 +41,9 @@ def wide_rendition(image):
     return jpeg_file(image)
 
 
-def store_upload(file):
-    """Validate an editor upload, re-encode it (dropping metadata) and return its URL."""
-    image = validate_image_file(file)
+def reencoded(image):
+    """``image`` saved again in its own format, without metadata or trailing bytes, at
+    most UPLOAD_MAX_WIDTH wide: returns (ContentFile, file extension of that format)."""
     fmt = image.format
     out = BytesIO()
     if fmt == "GIF":
@@ -56,6 +56,12 @@ def store_upload(file):
             image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
         else:
             image.save(out, format=fmt)
-    name = f"articles/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{EXTENSIONS[fmt]}"
-    stored = default_storage.save(name, ContentFile(out.getvalue()))
+    return ContentFile(out.getvalue()), EXTENSIONS[fmt]
+
+
+def store_upload(file):
+    """Validate an editor upload, re-encode it (dropping metadata) and return its URL."""
+    content, extension = reencoded(validate_image_file(file))
+    name = f"articles/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    stored = default_storage.save(name, content)
     return default_storage.url(stored)

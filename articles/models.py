@@ -15,7 +15,7 @@ from markdownx.models import MarkdownxField
 from events.models import Forum, Summit, Talk, unique_slug
 from summit.markdown import render_markdown
 
-from .images import card_rendition, validate_image_file, wide_rendition
+from .images import EXTENSIONS, card_rendition, reencoded, validate_image_file, wide_rendition
 
 
 def validate_cover(file):
@@ -23,8 +23,12 @@ def validate_cover(file):
 
 
 def cover_upload_to(instance, filename):
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    return f"articles/covers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension[:5]}"
+    # Article.save names a new cover after its detected format; anything else is not
+    # trusted to choose how the file will be served.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in EXTENSIONS.values():
+        extension = "jpg"
+    return f"articles/covers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 class Category(models.Model):
@@ -145,6 +149,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(Article, self.title, "article")
         self.body_html = render_markdown(self.body)
+        self._reencode_new_cover()
         cover_changed = self._cover_changed()
         super().save(*args, **kwargs)
         if cover_changed:
@@ -166,6 +171,15 @@ class Article(models.Model):
     def clean(self):
         if self.cover and not self.cover_alt.strip():
             raise ValidationError({"cover_alt": _("Describe the cover image for screen readers.")})
+
+    def _reencode_new_cover(self):
+        """Store a newly uploaded cover re-encoded and named after its real format, so
+        neither trailing bytes (HTML after a GIF) nor the uploader's extension survive."""
+        if not self.cover or self.cover._committed:
+            return
+        content, extension = reencoded(validate_image_file(self.cover))
+        content.name = f"cover.{extension}"
+        self.cover = content
 
     def _cover_changed(self):
         if not self.cover:

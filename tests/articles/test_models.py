@@ -1,6 +1,9 @@
+from io import BytesIO
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.utils import translation
 from PIL import Image
@@ -52,7 +55,6 @@ def test_article_cover_without_alt_refused_by_validation():
 
 
 def test_article_cover_must_be_an_image():
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     article = ArticleFactory.build(
         cover=SimpleUploadedFile("x.svg", b"<svg/>", content_type="image/svg+xml"),
@@ -123,3 +125,18 @@ def test_article_lede_hidden_when_summary_repeats_the_opening():
 def test_article_lede_kept_when_summary_is_its_own():
     article = ArticleFactory(summary="Four days, seven forums.", body="The summit opens on Monday.")
     assert article.lede == "Four days, seven forums."
+
+
+def test_article_cover_stored_reencoded_under_its_real_format():
+    out = BytesIO()
+    Image.new("RGB", (320, 180), (2, 30, 170)).save(out, format="GIF")
+    upload = SimpleUploadedFile(
+        "c.pdf", out.getvalue() + b"<script>alert(1)</script>", content_type="application/pdf"
+    )
+    article = ArticleFactory(cover=upload, cover_alt="Stage")
+    article.refresh_from_db()
+    with article.cover.open("rb") as stored:
+        data = stored.read()
+    assert article.cover.name.endswith(".gif")
+    assert b"<script>" not in data
+    assert data.startswith(b"GIF8")
