@@ -1,5 +1,6 @@
 """Importing posts exported from Hexo, Jekyll or Hugo (front matter + Markdown or HTML)."""
 
+import hashlib
 import html
 import re
 import tomllib
@@ -13,7 +14,6 @@ from urllib.parse import urlsplit
 import yaml
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
@@ -27,6 +27,8 @@ FRONT_MATTER = re.compile(
     re.DOTALL,
 )
 COVER_KEYS = ("headimg", "cover", "thumbnail", "image")
+BUNDLE_INDEX = {"index.md", "_index.md", "index.html", "index.htm", "index.markdown"}
+SOURCE_KEY_LENGTH = Article._meta.get_field("source_key").max_length
 HTML_BODY = re.compile(r"\A\s*<(div|p|section|article|span|h[1-6]|img|table|ul|ol|figure)\b", re.I)
 
 
@@ -46,6 +48,11 @@ class ParsedPost:
     categories: list = field(default_factory=list)
     tags: list = field(default_factory=list)
     cover_url: str = ""
+    draft: bool = False
+
+    @property
+    def status(self):
+        return Article.Status.DRAFT if self.draft else Article.Status.PUBLISHED
 
 
 def read_text(path):
@@ -102,6 +109,36 @@ def as_list(value):
     return [str(value).strip()]
 
 
+def is_true(value):
+    """Front-matter booleans: real ones (TOML, YAML) or quoted ("true", "yes")."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "yes", "on", "1"}
+    return value is True
+
+
+def is_false(value):
+    if isinstance(value, str):
+        return value.strip().lower() in {"false", "no", "off", "0"}
+    return value is False
+
+
+def path_slug_and_key(path):
+    """The slug a file's name suggests and the key that finds its article again on a
+    re-import: from the stem, or for a Hugo page bundle (``post/index.md``) its folder."""
+    if path.name.lower() in BUNDLE_INDEX:
+        folder = path.resolve().parent.name
+        return slugify(folder), slugify(folder) or folder or path.name
+    return slugify(path.stem), slugify(path.stem) or path.name
+
+
+def fit_source_key(key):
+    """``key`` within the field's length: a longer one keeps its start plus a hash of it."""
+    if len(key) <= SOURCE_KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return f"{key[:SOURCE_KEY_LENGTH - 17]}-{digest}"
+
+
 def cover_from(meta):
     for key in COVER_KEYS:
         value = meta.get(key)
@@ -125,14 +162,14 @@ def parse_post(path, *, tz):
     if meta.get("date") in (None, ""):
         raise PostImportError("no date in the front matter")
     front_slug = slugify(str(meta.get("slug") or ""))
-    file_slug = slugify(path.stem)
+    file_slug, file_key = path_slug_and_key(path)
     if path.suffix.lower() in {".html", ".htm"} or HTML_BODY.match(body):
         # Raw HTML (WeChat, Toutiao): keep only what the sanitiser allows; the stored
         # clean HTML is valid Markdown and renders unchanged.
         body = clean_html(body)
     author = meta.get("author")
     return ParsedPost(
-        source_key=front_slug or file_slug or path.name,
+        source_key=fit_source_key(front_slug or file_key),
         title=title[:300],
         publish_at=parse_date(meta["date"], tz),
         body=body.strip(),
@@ -143,6 +180,8 @@ def parse_post(path, *, tz):
         categories=as_list(meta.get("categories")),
         tags=as_list(meta.get("tags")),
         cover_url=cover_from(meta)[:500],
+        # Hugo marks drafts with draft: true, Jekyll with published: false.
+        draft=is_true(meta.get("draft")) or is_false(meta.get("published")),
     )
 
 
@@ -166,8 +205,10 @@ def save_post(post):
         article = Article.objects.filter(source_key=post.source_key).first()
         created = article is None
         if created:
-            article = Article(source_key=post.source_key, status=Article.Status.PUBLISHED)
+            article = Article(source_key=post.source_key)
             article.slug = unique_article_slug(post.slug)
+        # The file decides, as for the other fields: a re-import can publish a draft.
+        article.status = post.status
         article.title = post.title
         article.body = post.body
         article.summary = post.summary
@@ -181,18 +222,33 @@ def save_post(post):
 
 
 def category_named(name):
-    """The category called ``name`` or whose slug it spells ("Recap" finds 回顾), else a new one."""
-    slug = Category.slug_for(name)
-    category = Category.objects.filter(Q(name=name[:80]) | Q(slug=slug)).first()
+    """The category called ``name``; for an ASCII name also the one whose slug it spells
+    ("Recap" finds 回顾); else a new one. "MIT 新闻" must not join "MIT 科技评论" on "mit"."""
+    name = name[:80]
+    category = Category.objects.filter(name=name).first()
+    if category is None and name.isascii():
+        category = Category.objects.filter(slug=Category.slug_for(name)).first()
     if category is None:
-        category = Category.objects.create(name=name[:80], slug=slug)
+        category = Category.objects.create(name=name, slug=unique_category_slug(name))
     return category
+
+
+def unique_category_slug(name):
+    """The name's slug, or, when another name has it, that slug plus a hash of the name."""
+    slug = base = Category.slug_for(name)
+    if Category.objects.filter(slug=slug).exists():
+        slug = base = f"{base[:60]}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
+    n = 2
+    while Category.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 def import_posts(paths, *, dry_run=False):
     """Import each file; yields (path, outcome, article or message) with outcome in
     ``created``, ``updated``, ``error``. A failing file changes nothing."""
     tz = import_zone()
+    seen = {}  # source key -> the first file of this run that claimed it
     for path in paths:
         try:
             post = parse_post(path, tz=tz)
@@ -202,9 +258,18 @@ def import_posts(paths, *, dry_run=False):
         except OSError as exc:
             yield path, "error", f"cannot read: {exc.strerror or exc}"
             continue
+        if post.source_key in seen:
+            yield path, "error", (
+                f"same import key {post.source_key!r} as {seen[post.source_key]}: "
+                "give one of them a slug: in its front matter"
+            )
+            continue
+        seen[post.source_key] = path
         if dry_run:
-            exists = Article.objects.filter(source_key=post.source_key).exists()
-            yield path, "updated" if exists else "created", post
+            existing = Article.objects.filter(source_key=post.source_key).first()
+            # Report the address the article would have.
+            post.slug = existing.slug if existing else unique_article_slug(post.slug)
+            yield path, "updated" if existing else "created", post
             continue
         article, created = save_post(post)
         yield path, "created" if created else "updated", article

@@ -156,3 +156,112 @@ def test_import_not_utf8_reported(summit, tmp_path):
 def test_import_without_summit_uses_settings_zone(db):
     run("crlf-post.md")
     assert article("crlf-post").publish_at == datetime(2022, 8, 11, 12, 0, tzinfo=UTC)
+
+
+def write(folder, relative, front, body="Body text."):
+    path = folder / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front}\n---\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def test_import_page_bundles_keyed_by_their_folder(summit, tmp_path):
+    write(tmp_path, "first-post/index.md", "title: First\ndate: 2022-08-01")
+    write(tmp_path, "second-post/index.md", "title: Second\ndate: 2022-08-02")
+    run("first-post/index.md", "second-post/index.md", folder=tmp_path)
+    run("first-post/index.md", "second-post/index.md", folder=tmp_path)  # updates
+    assert sorted(Article.objects.values_list("source_key", "slug", "title")) == [
+        ("first-post", "first-post", "First"), ("second-post", "second-post", "Second"),
+    ]
+
+
+def test_import_hugo_section_index_keyed_by_its_folder(summit, tmp_path):
+    write(tmp_path, "talks/_index.md", "title: Talks\ndate: 2022-08-01")
+    run("talks/_index.md", folder=tmp_path)
+    assert list(Article.objects.values_list("source_key", "slug")) == [("talks", "talks")]
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_import_second_file_with_the_same_key_reported(summit, tmp_path, dry_run):
+    write(tmp_path, "news/index.md", "title: Bundle\ndate: 2022-08-01")
+    write(tmp_path, "news.md", "title: Plain\ndate: 2022-08-02")
+    out, err, failure = run("news/index.md", "news.md", folder=tmp_path, dry_run=dry_run)
+    assert err == (f"{tmp_path / 'news.md'}: error: same import key 'news' as "
+                   f"{tmp_path / 'news/index.md'}: give one of them a slug: in its front matter\n")
+    assert len(out.splitlines()) == 1
+    assert failure == "1 of 2 files could not be imported."
+    assert list(Article.objects.values_list("title", flat=True)) == ([] if dry_run else ["Bundle"])
+
+
+def test_import_same_front_matter_slug_in_one_run_reported(summit, tmp_path):
+    write(tmp_path, "one.md", "title: One\ndate: 2022-08-01\nslug: same")
+    write(tmp_path, "two.md", "title: Two\ndate: 2022-08-02\nslug: same")
+    _, err, _ = run("one.md", "two.md", folder=tmp_path)
+    assert err.startswith(f"{tmp_path / 'two.md'}: error: same import key 'same' as ")
+    assert list(Article.objects.values_list("title", flat=True)) == ["One"]
+
+
+def test_import_too_long_slug_gets_a_hashed_key_that_fits(summit, tmp_path):
+    write(tmp_path, "long.md", f"title: Long\ndate: 2022-08-01\nslug: {'word-' * 80}end")
+    run("long.md", folder=tmp_path)
+    _, err, failure = run("long.md", folder=tmp_path)  # the same key again: an update
+    article = Article.objects.get()
+    assert (err, failure) == ("", None)
+    assert len(article.source_key) == 200
+    assert article.source_key.startswith("word-word-")
+    assert article.source_key != ("word-" * 80)[:200]
+    assert article.slug == ("word-" * 20)[:100]
+
+
+def test_import_dry_run_of_chinese_file_name_shows_the_address(summit, tmp_path):
+    write(tmp_path, "新闻.md", "title: 新闻\ndate: 2022-08-01")
+    out, err, _ = run("新闻.md", folder=tmp_path, dry_run=True)
+    assert err == ""
+    assert out == f"{tmp_path / '新闻.md'}: [dry run] would be created: 新闻 (/news/post/)\n"
+
+
+@pytest.mark.parametrize(("front", "status"), [
+    ("draft: true", Article.Status.DRAFT),  # Hugo
+    ("published: false", Article.Status.DRAFT),  # Jekyll
+    ('draft: "true"', Article.Status.DRAFT),
+    ("draft: false", Article.Status.PUBLISHED),
+    ("published: true", Article.Status.PUBLISHED),
+])
+def test_import_draft_markers_give_draft_status(summit, tmp_path, front, status):
+    write(tmp_path, "post.md", f"title: Post\ndate: 2022-08-01\n{front}")
+    run("post.md", folder=tmp_path)
+    assert Article.objects.get().status == status
+
+
+def test_import_toml_draft_is_draft_and_reported_so(summit, tmp_path):
+    path = tmp_path / "post.md"
+    path.write_text('+++\ntitle = "Post"\ndate = 2022-08-01\ndraft = true\n+++\n\nBody.\n',
+                    encoding="utf-8")
+    out, _, _ = run("post.md", folder=tmp_path)
+    assert Article.objects.get().status == Article.Status.DRAFT
+    assert out == f"{path}: created: Post (/news/post/) [draft]\n"
+
+
+def test_import_reimport_follows_the_files_draft_marker(summit, tmp_path):
+    path = write(tmp_path, "post.md", "title: Post\ndate: 2022-08-01\ndraft: true")
+    run("post.md", folder=tmp_path)
+    path.write_text(path.read_text().replace("draft: true", "draft: false"), encoding="utf-8")
+    run("post.md", folder=tmp_path)
+    assert list(Article.objects.values_list("status", flat=True)) == [Article.Status.PUBLISHED]
+
+
+def test_import_category_not_merged_with_another_name_of_the_same_slug(summit, tmp_path):
+    review = Category.objects.create(name="MIT 科技评论", slug="mit")
+    write(tmp_path, "one.md", "title: One\ndate: 2022-08-01\ncategories: [MIT 新闻]")
+    write(tmp_path, "two.md", "title: Two\ndate: 2022-08-02\ncategories: [MIT 新闻, MIT 科技评论]")
+    run("one.md", "two.md", folder=tmp_path)
+    news = Category.objects.get(name="MIT 新闻")
+    assert news.slug.startswith("mit-") and len(news.slug) == len("mit-") + 6
+    assert [c.name for c in article("one").categories.all()] == ["MIT 新闻"]
+    assert sorted(c.pk for c in article("two").categories.all()) == sorted([news.pk, review.pk])
+
+
+def test_import_ascii_category_still_finds_its_chinese_name_by_slug(summit, tmp_path):
+    write(tmp_path, "one.md", "title: One\ndate: 2022-08-01\ncategories: [News, Announcement]")
+    run("one.md", folder=tmp_path)
+    assert sorted(c.name for c in article("one").categories.all()) == ["公告", "新闻"]

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from articles.models import Article
 from articles.services import import_posts
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: error: {detail}")
             else:
                 url = reverse("articles:detail", kwargs={"slug": detail.slug})
-                self.stdout.write(f"{path}: {prefix}{outcome}: {detail.title} ({url})")
+                draft = " [draft]" if detail.status == Article.Status.DRAFT else ""
+                self.stdout.write(f"{path}: {prefix}{outcome}: {detail.title} ({url}){draft}")
         if failed:
             raise CommandError(f"{failed} of {len(paths)} files could not be imported.")
