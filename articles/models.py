@@ -72,7 +72,9 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"), max_length=120, unique=True, blank=True,
-        help_text=_("The address: /news/<slug>/. Left empty, it is made from the title."),
+        help_text=_(
+            "The last part of the address /news/…/. Left empty, it is made from the title."
+        ),
     )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists, feeds and sharing.")

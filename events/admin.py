@@ -4,18 +4,36 @@ import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import queries
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
+
+
+class SummitZoneMixin:
+    """Forms read and show times in the summit's own zone, not the site's."""
+
+    def summit_of(self, obj):
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id) if object_id else None
+        summit = self.summit_of(obj) if obj else queries.current_summit()
+        zone = summit.tzinfo if summit else timezone.get_current_timezone()
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # render inside the zone, not after leaving it
+        return response
+
 
 # Django 6 makes https the default scheme for typed URLs; opt in now (and silence the warning).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -88,7 +106,7 @@ class TalkInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(admin.ModelAdmin):
+class ForumAdmin(SummitZoneMixin, admin.ModelAdmin):
     list_display = ["title", "summit", "kind", "date", "start_time", "end_time", "order"]
     list_filter = ["summit", "kind", "date"]
     list_select_related = ["summit"]
@@ -98,6 +116,9 @@ class ForumAdmin(admin.ModelAdmin):
     inlines = [TalkInline]
     fields = ["summit", "kind", "title", "slug", "topic", "description", "date",
               "start_time", "end_time", "order", "chairs", "co_organizers"]
+
+    def summit_of(self, forum):
+        return forum.summit
 
 
 class TalkSpeakerFormSet(BaseInlineFormSet):
@@ -159,7 +180,7 @@ class TalkDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Talk)
-class TalkAdmin(SimpleHistoryAdmin):
+class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title_column", "when", "forum", "kind", "speaker_names"]
     list_filter = ["forum", TalkDayFilter, "kind", "status"]
@@ -167,13 +188,18 @@ class TalkAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "talk_speakers__speaker__name", "talk_speakers__speaker__name_latin"]
     autocomplete_fields = ["forum"]
     inlines = [TalkSpeakerInline]
-    fieldsets = [
-        (None, {"fields": ["forum", "title", "slug", "kind", "status", "language"]}),
-        (_("Time"), {"fields": ["start", "end"],
-                     "description": format_lazy(_("Times are in the site's time zone ({zone})."),
-                                                zone=settings.TIME_ZONE)}),
-        (_("Content"), {"fields": ["abstract", "replay_url", "slides", "slides_url"]}),
-    ]
+    def get_fieldsets(self, request, obj=None):
+        zone = timezone.get_current_timezone_name()  # the summit's, see SummitZoneMixin
+        return [
+            (None, {"fields": ["forum", "title", "slug", "kind", "status", "language"]}),
+            (_("Time"), {"fields": ["start", "end"],
+                         "description": _("Times are in the summit's time zone (%(zone)s).")
+                         % {"zone": zone}}),
+            (_("Content"), {"fields": ["abstract", "replay_url", "slides", "slides_url"]}),
+        ]
+
+    def summit_of(self, talk):
+        return talk.forum.summit
 
     def get_queryset(self, request):
         links = TalkSpeaker.objects.select_related("speaker")

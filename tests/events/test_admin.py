@@ -1,4 +1,5 @@
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -279,7 +280,7 @@ def test_talk_changelist_marks_cancelled_talks(staff, summit):
 
 def test_talk_form_names_the_time_zone_of_its_fields(staff, summit):
     response = staff.get(reverse("admin:events_talk_add"))
-    assert "Times are in the site's time zone (Asia/Shanghai)." in response.content.decode()
+    assert "Times are in the summit's time zone (Asia/Shanghai)." in response.content.decode()
 
 
 def test_talk_history_page_lists_an_edit(staff, summit):
@@ -332,3 +333,20 @@ def test_summit_form_offers_time_zones_read_at_runtime(staff, summit):
     choices = dict(response.context["adminform"].form.fields["time_zone"].widget.choices)
     assert choices["Asia/Shanghai"] == "Asia/Shanghai"
     assert choices["Europe/Berlin"] == "Europe/Berlin"
+
+
+def test_talk_form_reads_and_shows_times_in_the_summits_zone(staff):
+    berlin = SummitFactory(slug="berlin-2022", name="Berlin edition", time_zone="Europe/Berlin")
+    forum = ForumFactory(summit=berlin, date=DAY, start_time=time(9), end_time=time(18))
+    zone = ZoneInfo("Europe/Berlin")
+    talk = TalkFactory(forum=forum, start=datetime.combine(DAY, time(10), tzinfo=zone),
+                       end=datetime.combine(DAY, time(11), tzinfo=zone))
+    url = reverse("admin:events_talk_change", args=[talk.pk])
+    page = staff.get(url).content.decode()
+    assert 'name="start_1" value="10:00:00"' in page
+    assert "Times are in the summit's time zone (Europe/Berlin)." in page
+    data = talk_post(forum, title=talk.title, slug=talk.slug,
+                     start=datetime(2022, 8, 8, 14, 0), end=datetime(2022, 8, 8, 15, 0))
+    assert staff.post(url, data).status_code == 302
+    talk.refresh_from_db()
+    assert talk.start == datetime.combine(DAY, time(14), tzinfo=zone)
