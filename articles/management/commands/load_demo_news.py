@@ -1,20 +1,19 @@
 """Sample news for the demo summit (after ``load_demo``); a second run changes nothing."""
 
-from collections import Counter
-
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.urls import reverse
 
 from articles import demo
 from articles.models import Article, Category
 from events import demo as events_demo
+from events.management.loader import DemoCommand
 from events.models import Forum, Summit, Talk
 from events.queries import speaker_links
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load sample news articles about the demo summit (run load_demo first; idempotent)."
 
     def handle(self, *args, **options):
@@ -23,15 +22,15 @@ class Command(BaseCommand):
             raise CommandError(
                 "No demo summit to write about: run `python manage.py load_demo` first."
             )
-        self.outcomes = Counter()
         with transaction.atomic():
             articles = [self.article(summit, spec) for spec in demo.ARTICLES]
-            self.drop_stale(articles)
+            # Sample articles an older version of this command made, with their images.
+            self.drop_stale(Article.objects.filter(slug__startswith=demo.SLUG_PREFIX),
+                            articles, ["cover", "cover_card", "cover_wide"])
         published = Article.objects.published().filter(pk__in=[a.pk for a in articles])
-        outcome = ", ".join(f"{n} {what}" for what, n in sorted(self.outcomes.items()))
         self.stdout.write(self.style.SUCCESS(
-            f"Demo news: {len(articles)} articles, {published.count()} published ({outcome}). "
-            f"See {reverse('articles:list')}"
+            f"Demo news: {len(articles)} articles, {published.count()} published "
+            f"({self.outcome()}). See {reverse('articles:list')}"
         ))
 
     def article(self, summit, spec):
@@ -43,19 +42,7 @@ class Command(BaseCommand):
             "publish_at": spec["publish_at"], "pinned": spec.get("pinned", False),
             "byline": demo.BYLINE, "tags": demo.TAGS, "cover_alt": spec.get("cover_alt", ""),
         }
-        slug = demo.SLUG_PREFIX + spec["slug"]
-        article = Article.objects.filter(slug=slug).first()
-        created = article is None
-        if created:
-            article = Article(slug=slug)
-        if created or any(getattr(article, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(article, name, value)
-            article.full_clean()
-            article.save()
-            self.outcomes["created" if created else "updated"] += 1
-        else:
-            self.outcomes["unchanged"] += 1
+        article = self.upsert(Article, {"slug": demo.SLUG_PREFIX + spec["slug"]}, values)
         self.cover(article, spec.get("cover"))
         category = Category.objects.get_or_create(
             slug=spec["category"], defaults={"name": spec["category"]})[0]
@@ -94,12 +81,3 @@ class Command(BaseCommand):
             )
         return talk
 
-    def drop_stale(self, articles):
-        """Sample articles an older version of this command made, with their images."""
-        stale = Article.objects.filter(slug__startswith=demo.SLUG_PREFIX).exclude(
-            pk__in=[article.pk for article in articles])
-        for article in stale:
-            for field in (article.cover, article.cover_card, article.cover_wide):
-                field.delete(save=False)
-            article.delete()
-            self.outcomes["deleted"] += 1

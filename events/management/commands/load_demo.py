@@ -1,25 +1,23 @@
 """Build (or bring up to date) the demo summit; a second run changes nothing."""
 
-from collections import Counter
 from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from events import demo
+from events.management.loader import DemoCommand
 from events.models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
 
 SPEAKERS_PER_SUB_FORUM = 7  # the chair and six speakers
 MAIN_CHAIRS, MAIN_KEYNOTES = 2, 9
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load the AI for Science Summit 2022 demo programme (idempotent)."
 
     def handle(self, *args, **options):
-        self.outcomes = Counter()
         with transaction.atomic():
             summit = self.upsert(Summit, {"slug": demo.SUMMIT["slug"]},
                                  {k: v for k, v in demo.SUMMIT.items() if k != "slug"})
@@ -36,27 +34,10 @@ class Command(BaseCommand):
                 # Published once loaded: later edits by staff show on the change log.
                 summit.programme_published_at = timezone.now()
                 summit.save(update_fields=["programme_published_at"])
-        outcome = ", ".join(f"{n} {what}" for what, n in sorted(self.outcomes.items()))
         self.stdout.write(self.style.SUCCESS(
             f"Demo summit “{summit.name}”: {summit.forums.count()} forums, "
-            f"{Talk.objects.of_summit(summit).count()} talks ({outcome})."
+            f"{Talk.objects.of_summit(summit).count()} talks ({self.outcome()})."
         ))
-
-    def upsert(self, model, lookup, values):
-        """Create or update one row by its natural key, validated; save only on change."""
-        obj = model.objects.filter(**lookup).first()
-        created = obj is None
-        if created:
-            obj = model(**lookup)
-        if created or any(differs(obj, name, value) for name, value in values.items()):
-            for name, value in values.items():
-                setattr(obj, name, value)
-            obj.full_clean()
-            obj.save()
-            self.outcomes["created" if created else "updated"] += 1
-        else:
-            self.outcomes["unchanged"] += 1
-        return obj
 
     def speakers(self):
         total = MAIN_CHAIRS + MAIN_KEYNOTES + SPEAKERS_PER_SUB_FORUM * (len(demo.FORUMS) - 1)
@@ -75,18 +56,10 @@ class Command(BaseCommand):
             })
             self.portrait(speaker, index)
             people.append(speaker)
-        self.drop_stale_speakers(people)
+        # Sample speakers an older version of the demo made, and their portraits.
+        self.drop_stale(Speaker.objects.filter(slug__startswith=demo.SPEAKER_SLUG_PREFIX),
+                        people, ["photo", "photo_96", "photo_320"])
         return people
-
-    def drop_stale_speakers(self, people):
-        """Sample speakers an older version of the demo made, and their portraits."""
-        stale = Speaker.objects.filter(slug__startswith=demo.SPEAKER_SLUG_PREFIX).exclude(
-            pk__in=[speaker.pk for speaker in people])
-        for speaker in stale:
-            for field in (speaker.photo, speaker.photo_96, speaker.photo_320):
-                field.delete(save=False)
-            speaker.delete()
-            self.outcomes["deleted"] += 1
 
     def portrait(self, speaker, index):
         if speaker.photo and speaker.photo.storage.exists(speaker.photo.name):
@@ -153,13 +126,6 @@ class Command(BaseCommand):
             }.get(kind) or (next(titles), [(next(talkers), "speaker")])
             self.talk(forum, number, kind, moment, end, title, links)
             moment = end
-
-
-def differs(obj, name, value):
-    field = obj._meta.get_field(name)
-    if field.is_relation:
-        return getattr(obj, field.attname) != (value.pk if value is not None else None)
-    return getattr(obj, name) != value
 
 
 def abstract(kind, title):
