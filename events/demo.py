@@ -7,12 +7,23 @@ says so, and the portraits are drawn here with Pillow.
 """
 
 import random
-from datetime import date, time
+from datetime import date, datetime, time
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 from PIL import Image, ImageDraw, ImageFont
 
 SEED = 2022
+
+# The demo's story, as the demo news tells it: the programme is entered on 1 August,
+# published on 5 August, and on 9 August two talks of the industrial simulation forum swap
+# places (the change log shows that swap).
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+PROGRAMME_ENTERED = datetime(2022, 8, 1, 10, 0, tzinfo=SHANGHAI)
+PROGRAMME_PUBLISHED = datetime(2022, 8, 5, 10, 0, tzinfo=SHANGHAI)
+SWAPPED_AT = datetime(2022, 8, 9, 18, 30, tzinfo=SHANGHAI)
+SWAPPED_FORUM = "industrial-simulation"
+SWAPPED_TALKS = ("燃烧与化学反应流的智能建模", "工业软件国产化与 AI 融合路径")
 SPEAKER_SLUG_PREFIX = "demo-"
 SAMPLE_NOTE = "示例讲者（演示数据）：本人物、单位与简介均为虚构，仅用于演示本门户。"
 

@@ -15,6 +15,8 @@ def differs(obj, name, value):
 class DemoCommand(BaseCommand):
     """A command that brings demo rows to their values and saves only what changed."""
 
+    history_date = None  # when set, history records of the saves carry this date
+
     def execute(self, *args, **options):
         self.outcomes = Counter()
         return super().execute(*args, **options)
@@ -29,6 +31,8 @@ class DemoCommand(BaseCommand):
             for name, value in values.items():
                 setattr(obj, name, value)
             obj.full_clean()
+            if self.history_date:
+                obj._history_date = self.history_date  # read by django-simple-history
             obj.save()
             self.outcomes["created" if created else "updated"] += 1
         else:

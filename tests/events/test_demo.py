@@ -1,5 +1,5 @@
 import hashlib
-from datetime import date
+from datetime import UTC, date, datetime
 from io import StringIO
 from pathlib import Path
 
@@ -119,11 +119,10 @@ def test_load_demo_drops_sample_speakers_it_no_longer_makes(demo):
     assert list(Speaker.objects.filter(pk__in=[stale.pk, kept.pk])) == [kept]
 
 
-def test_demo_programme_is_published_with_an_empty_change_log(demo, client):
-    assert demo.programme_published_at is not None
-    assert client.get("/schedule/changes/").context["changes"] == []
-    talk = Talk.objects.of_summit(demo).get(slug="2022-main-05")
-    talk.title = "新题目"
-    talk.save()
-    changes = client.get("/schedule/changes/").context["changes"]
-    assert len(changes) == 1
+def test_demo_change_log_tells_the_announced_swap(demo, client):
+    assert demo.programme_published_at == datetime(2022, 8, 5, 2, 0, tzinfo=UTC)
+    changes = client.get("/schedule/changes/", HTTP_ACCEPT_LANGUAGE="en").context["changes"]
+    assert sorted((c.when, c.title, c.action) for c in changes) == [
+        (datetime(2022, 8, 9, 10, 30, tzinfo=UTC), "工业软件国产化与 AI 融合路径", "changed"),
+        (datetime(2022, 8, 9, 10, 30, tzinfo=UTC), "燃烧与化学反应流的智能建模", "changed"),
+    ]

@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from events import demo
 from events.management.loader import DemoCommand
@@ -16,6 +15,7 @@ MAIN_CHAIRS, MAIN_KEYNOTES = 2, 9
 
 class Command(DemoCommand):
     help = "Load the AI for Science Summit 2022 demo programme (idempotent)."
+    history_date = demo.PROGRAMME_ENTERED
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -31,13 +31,24 @@ class Command(DemoCommand):
                 group = rest[index * SPEAKERS_PER_SUB_FORUM:(index + 1) * SPEAKERS_PER_SUB_FORUM]
                 self.sub_forum(summit, spec, group[0], group[1:])
             if summit.programme_published_at is None:
-                # Published once loaded: later edits by staff show on the change log.
-                summit.programme_published_at = timezone.now()
+                summit.programme_published_at = demo.PROGRAMME_PUBLISHED
                 summit.save(update_fields=["programme_published_at"])
+                self.record_swap(summit)
         self.stdout.write(self.style.SUCCESS(
             f"Demo summit “{summit.name}”: {summit.forums.count()} forums, "
             f"{Talk.objects.of_summit(summit).count()} talks ({self.outcome()})."
         ))
+
+    def record_swap(self, summit):
+        """Tell the change log about the announced swap: the old times, then the new ones."""
+        talks = [Talk.objects.get(forum__summit=summit, forum__slug=demo.SWAPPED_FORUM,
+                                  title=title) for title in demo.SWAPPED_TALKS]
+        final = [(talk.start, talk.end) for talk in talks]
+        before = demo.PROGRAMME_ENTERED + timedelta(minutes=1)
+        for when, times in ((before, final[::-1]), (demo.SWAPPED_AT, final)):
+            for talk, (start, end) in zip(talks, times, strict=True):
+                talk.start, talk.end, talk._history_date = start, end, when
+                talk.save()
 
     def speakers(self):
         total = MAIN_CHAIRS + MAIN_KEYNOTES + SPEAKERS_PER_SUB_FORUM * (len(demo.FORUMS) - 1)
