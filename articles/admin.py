@@ -22,9 +22,9 @@ from .queries import talk_coverage
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
+    list_display = ["name", "name_en", "slug", "order"]
     list_editable = ["order"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -47,7 +47,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Publishing"), {"fields": ["status", "publish_at", "pinned", "categories", "tags",
                                       "author", "byline"]}),
         (_("Cover"), {"fields": ["cover", "cover_alt", "cover_url"]}),
-        (_("Covers"), {"fields": ["summits", "forums", "talks"],
+        (_("What it covers"), {"fields": ["summits", "forums", "talks"],
                        "description": _("What this article reports on; it is listed on "
                                         "those talk pages.")}),
     ]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
@@ -33,6 +34,10 @@ def cover_upload_to(instance, filename):
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
+    name_en = models.CharField(
+        _("English name"), max_length=80, blank=True,
+        help_text=_("Shown on the English pages; the name is used when empty."),
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
 
@@ -46,6 +51,13 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        """The name in the page's language (English pages use ``name_en`` when set)."""
+        if self.name_en and get_language() == "en":
+            return self.name_en
+        return self.name
 
     @staticmethod
     def slug_for(name):

@@ -188,6 +188,7 @@ class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
     search_fields = ["title", "talk_speakers__speaker__name", "talk_speakers__speaker__name_latin"]
     autocomplete_fields = ["forum"]
     inlines = [TalkSpeakerInline]
+
     def get_fieldsets(self, request, obj=None):
         zone = timezone.get_current_timezone_name()  # the summit's, see SummitZoneMixin
         return [
@@ -225,7 +226,9 @@ class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("speakers"))
     def speaker_names(self, talk):
-        return ", ".join(link.speaker.name for link in talk.speaker_links)
+        # Like the title: Chinese names wrap after any character in a narrow column.
+        return format_html('<span style="display:inline-block;min-width:8em">{}</span>',
+                           "、".join(link.speaker.name for link in talk.speaker_links))
 
 
 @admin.register(Speaker)

@@ -2,12 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django.views.static import serve
 
 from . import views
+
+admin.site.site_header = _("Summit portal administration")
+admin.site.site_title = _("Summit portal")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

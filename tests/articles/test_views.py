@@ -5,7 +5,7 @@ import time_machine
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Category
 from articles.sitemaps import ArticleSitemap
 from tests.factories import TalkFactory, build_programme
 
@@ -46,6 +46,15 @@ def test_category_shows_only_published_articles_of_that_category(client, summit,
     ArticleFactory(title="Other category")
     response = client.get(reverse("articles:category", args=["news-test"]))
     assert titles_in(response) == ["Published one"]
+
+
+@pytest.mark.parametrize("language, shown", [("en", "Recap"), ("zh-hans", "回顾")])
+def test_category_name_follows_the_page_language(client, summit, frozen, language, shown):
+    recap = Category.objects.get(slug="recap")  # a standard category, made by migration
+    ArticleFactory(title="A recap").categories.add(recap)
+    html = client.get(recap.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<h1>{shown}</h1>" in html
+    assert f'<span class="label">{shown}</span>' in html
 
 
 def test_category_unknown_is_404(client, summit):

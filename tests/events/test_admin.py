@@ -350,3 +350,8 @@ def test_talk_form_reads_and_shows_times_in_the_summits_zone(staff):
     assert staff.post(url, data).status_code == 302
     talk.refresh_from_db()
     assert talk.start == datetime.combine(DAY, time(14), tzinfo=zone)
+
+
+def test_admin_header_names_the_portal(staff):
+    html = staff.get(reverse("admin:index")).content.decode()
+    assert '<a href="/admin/">Summit portal administration</a>' in html
