@@ -47,6 +47,24 @@ class DaySchedule:
     def talks(self):
         return [talk for entry in self.forums for talk in entry.talks]
 
+    @property
+    def groups(self):
+        """The day's forums in clusters whose time windows overlap, earliest cluster first.
+
+        Forums in one cluster run in parallel (columns side by side); consecutive clusters
+        follow each other. Within a cluster the forums keep the day's order (main first).
+        """
+        position = {id(entry): index for index, entry in enumerate(self.forums)}
+        clusters, cluster_end = [], None
+        for entry in sorted(self.forums, key=lambda e: (e.forum.start_time, position[id(e)])):
+            if clusters and entry.forum.start_time < cluster_end:
+                clusters[-1].append(entry)
+                cluster_end = max(cluster_end, entry.forum.end_time)
+            else:
+                clusters.append([entry])
+                cluster_end = entry.forum.end_time
+        return [sorted(cluster, key=lambda e: position[id(e)]) for cluster in clusters]
+
 
 @dataclass
 class Schedule:

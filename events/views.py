@@ -44,6 +44,7 @@ class HomeView(SummitMixin, TemplateView):
         context["forums"] = sorted(forums, key=lambda forum: forum.kind != Forum.Kind.MAIN)
         context["streams"] = queries.summit_streams(summit)
         context["is_on"] = summit.is_on(now)
+        context["is_over"] = now.astimezone(summit.tzinfo).date() > summit.end_date
         if context["is_on"]:
             context["live"], context["upcoming"] = queries.live_and_next(summit, now)
         return context
@@ -111,6 +112,7 @@ class ForumDetailView(SummitMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["talks"] = self.schedule.talks
         context["streams"] = self.schedule.streams_for(self.object)
+        context["is_over"] = context["now"] >= self.object.ends_at
         return context
 
 

@@ -1,5 +1,5 @@
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 import time_machine
@@ -479,3 +479,106 @@ def test_time_range_names_a_half_hour_zone(client, summit):
                        timedelta(minutes=20))
     html = text(client.get(talk.get_absolute_url()))
     assert "09:30–09:50</time> <span class=\"tz\">(Asia/Kolkata, UTC+5:30)</span>" in html
+
+
+# After the event, and the visual QA pass
+
+
+def test_talk_over_without_replay_says_so(client, summit):
+    talk = TalkFactory(forum=ForumFactory(summit=summit), start=shanghai(DAY_ONE, 9),
+                       end=shanghai(DAY_ONE, 9, 30))
+    note = ('<p class="notice notice--ended">'
+            "This talk has ended; the replay is not available yet.</p>")
+    with time_machine.travel(shanghai(DAY_ONE, 8), tick=False):
+        before = text(client.get(talk.get_absolute_url()))
+    with time_machine.travel(shanghai(DAY_ONE, 9, 10), tick=False):
+        during = text(client.get(talk.get_absolute_url()))
+    with time_machine.travel(shanghai(DAY_ONE, 9, 30), tick=False):
+        after = text(client.get(talk.get_absolute_url()))
+    talk.replay_url = "https://www.bilibili.com/video/BV1example"
+    talk.save()
+    with time_machine.travel(shanghai(DAY_ONE, 9, 30), tick=False):
+        replayed = text(client.get(talk.get_absolute_url()))
+    assert [note in html for html in (before, during, after, replayed)] == [
+        False, False, True, False]
+
+
+def test_talk_calendar_link_under_its_time_and_forum_box_labelled(client, summit):
+    forum = ForumFactory(summit=summit, title="主论坛", topic="Protein design")
+    talk = TalkFactory(forum=forum, slug="opening")
+    html = text(client.get(talk.get_absolute_url()))
+    head = html[html.index('<header class="page-head">'):html.index("</header>", html.index(
+        '<header class="page-head">'))]
+    assert 'href="/talks/opening.ics" download>Add to calendar' in head
+    assert head.index("page-head__when") < head.index("add-to-calendar")
+    assert '<h2 id="forum-heading" class="side-box__title">About this forum</h2>' in html
+    assert f'<a href="/forums/{forum.slug}/">All talks of this forum →</a>' in html
+    assert html.count("/talks/opening.ics") == 1
+
+
+def test_forum_over_replaces_where_to_watch(client, summit):
+    forum = ForumFactory(summit=summit)  # 09:00–18:00 on day one
+    StreamFactory(summit=summit)
+    ended = "This forum has ended; talk pages link to replays when available."
+    with time_machine.travel(shanghai(DAY_ONE, 17), tick=False):
+        during = text(client.get(forum.get_absolute_url()))
+    with time_machine.travel(shanghai(DAY_ONE, 18), tick=False):
+        after = text(client.get(forum.get_absolute_url()))
+    assert ("Where to watch" in during, ended in during) == (True, False)
+    assert ("Where to watch" in after, ended in after) == (False, True)
+    # The channels stay reachable, folded away.
+    assert '<details class="past-streams"><summary>Stream channels</summary>' in after
+
+
+def test_forum_lists_talks_before_the_side_column(client, summit):
+    forums, talks = build_programme(summit, 2)
+    html = text(client.get(forums[0].get_absolute_url()))
+    assert "layout-split--side-first" not in html
+    assert html.index(f">{talks[0].title}</a>") < html.index('class="layout-split__side"')
+
+
+def test_home_after_the_summit_points_to_the_news(client, summit):
+    StreamFactory(summit=summit)
+    with time_machine.travel(shanghai(date(2022, 8, 11), 23, 59), tick=False):
+        during = text(client.get(reverse("events:home")))
+    with time_machine.travel(shanghai(date(2022, 8, 12), 0), tick=False):
+        after = text(client.get(reverse("events:home")))
+    ended = 'The summit has ended. Replays and recaps: <a href="/news/">news</a>.'
+    assert ("Where to watch" in during, ended in during) == (True, False)
+    assert ("Where to watch" in after, ended in after) == (False, True)
+
+
+def test_stream_buttons_do_not_repeat_the_platform(client, summit):
+    StreamFactory(summit=summit, platform=Stream.Platform.SITE, channel_name="Conference site",
+                  url="https://example.org/live")
+    StreamFactory(summit=summit, platform=Stream.Platform.OTHER, channel_name="中关村论坛官网",
+                  url="https://example.org/zgc")
+    with time_machine.travel(shanghai(DAY_ONE, 9), tick=False):
+        html = text(client.get(reverse("events:home")))
+    assert re.findall(r'<span class="button__(?:platform|channel)">[^<]*</span>', html) == [
+        '<span class="button__platform">Conference site</span>',
+        '<span class="button__platform">中关村论坛官网</span>',
+    ]
+
+
+def test_schedule_break_has_no_kind_label(client, summit):
+    TalkFactory(forum=ForumFactory(summit=summit), kind=Talk.Kind.BREAK, title="Tea break")
+    html = text(client.get(reverse("events:schedule")))
+    assert ">Tea break</a>" in html
+    assert "label--break" not in html
+
+
+def test_schedule_only_overlapping_forums_are_parallel(client, summit):
+    morning = ForumFactory(summit=summit, slug="morning", start_time=time(9), end_time=time(12, 30))
+    parallel = ForumFactory(summit=summit, slug="parallel", start_time=time(10),
+                            end_time=time(12))
+    afternoon = ForumFactory(summit=summit, slug="afternoon", start_time=time(14),
+                             end_time=time(17, 30))
+    html = text(client.get(reverse("events:schedule")))
+    groups = re.findall(r'<div class="day__forums([^"]*)">(.*?)</div></div>', html, re.S)
+    assert [
+        (modifier, re.findall(r'id="forum-([a-z]+)"', body)) for modifier, body in groups
+    ] == [
+        (" day__forums--parallel", [morning.slug, parallel.slug]),
+        ("", [afternoon.slug]),
+    ]
