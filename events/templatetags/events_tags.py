@@ -47,10 +47,12 @@ def date_span(summit):
     return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
 
 
-def _when_html(start, label, summit):
+def _when_html(start, day, time_range, summit):
+    # The range never breaks ("09:10–" / "09:35"); the line may break after the day.
     return format_html(
-        '<span class="when"><time datetime="{}">{}</time> <span class="tz">({}, {})</span></span>',
-        start.isoformat(), label, summit.time_zone, utc_offset_label(start),
+        '<span class="when"><time datetime="{}">{}<span class="when__range">{}</span></time>'
+        ' <span class="tz">({}, {})</span></span>',
+        start.isoformat(), day, time_range, summit.time_zone, utc_offset_label(start),
     )
 
 
@@ -61,11 +63,11 @@ def talk_time(talk, with_date=False):
     start = talk.start.astimezone(summit.tzinfo)
     end = talk.end.astimezone(summit.tzinfo)
     day = f"{day_label(start.date())} " if with_date else ""
-    return _when_html(start, f"{day}{start:%H:%M}–{end:%H:%M}", summit)
+    return _when_html(start, day, f"{start:%H:%M}–{end:%H:%M}", summit)
 
 
 @register.simple_tag
 def forum_time(forum):
     """A forum's date and time window with the zone named, as HTML."""
-    label = f"{day_label(forum.date)} {forum.start_time:%H:%M}–{forum.end_time:%H:%M}"
-    return _when_html(forum.starts_at, label, forum.summit)
+    time_range = f"{forum.start_time:%H:%M}–{forum.end_time:%H:%M}"
+    return _when_html(forum.starts_at, f"{day_label(forum.date)} ", time_range, forum.summit)

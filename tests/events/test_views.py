@@ -36,7 +36,10 @@ def programme(request, summit):
 
 
 def when(label, start_iso):
-    return f'<span class="when"><time datetime="{start_iso}">{label}</time> {ZONE}</span>'
+    day, _, time_range = label.rpartition(" ")
+    day = f"{day} " if day else ""
+    return (f'<span class="when"><time datetime="{start_iso}">{day}'
+            f'<span class="when__range">{time_range}</span></time> {ZONE}</span>')
 
 
 def text(response):
@@ -478,7 +481,10 @@ def test_time_range_names_a_half_hour_zone(client, summit):
     talk = TalkFactory(forum=forum, start=shanghai(DAY_ONE, 12), end=shanghai(DAY_ONE, 12) +
                        timedelta(minutes=20))
     html = text(client.get(talk.get_absolute_url()))
-    assert "09:30–09:50</time> <span class=\"tz\">(Asia/Kolkata, UTC+5:30)</span>" in html
+    assert (
+        '<span class="when__range">09:30–09:50</span></time> <span class="tz">(Asia/Kolkata, '
+        "UTC+5:30)</span>"
+    ) in html
 
 
 # After the event, and the visual QA pass
