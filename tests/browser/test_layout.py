@@ -58,3 +58,21 @@ def test_body_text_is_16px_and_links_primary_blue(open_page, site, viewport):
         "speakerLink": "rgb(2, 30, 170)",
         "headerRule": "rgb(2, 30, 170)",
     }
+
+
+def test_keynote_content_lines_up_with_other_talks(open_page, site):
+    page, _ = open_page(DESKTOP)
+    page.goto(f"{site.url}/forums/main/")
+    lefts = page.evaluate("""() => [...document.querySelectorAll('.talk__title')]
+        .map(title => title.getBoundingClientRect().left)""")
+    assert len(set(lefts)) == 1, lefts  # the first talk is a keynote
+
+
+def test_phone_footer_keeps_its_vertical_padding(open_page, site):
+    page, _ = open_page(PHONE)
+    page.goto(f"{site.url}/speakers/")
+    padding = page.evaluate("""() => {
+        const style = getComputedStyle(document.querySelector('.site-footer__inner'));
+        return [style.paddingTop, style.paddingBottom, style.paddingLeft];
+    }""")
+    assert padding == ["32px", "32px", "16px"]
