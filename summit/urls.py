@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django.views.static import serve
 
@@ -22,7 +20,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin, feeds).
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
+    path("favicon.ico", views.favicon),
     # markdownx's own views are open to anyone: articles serves them to news editors only.
     path("markdownx/", include("articles.editor_urls")),
     path("news/", include("articles.urls")),

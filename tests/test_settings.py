@@ -79,3 +79,16 @@ def test_settings_locale_and_time_defaults():
         cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
     )
     assert result.stdout.split() == ["Asia/Shanghai", "True", "zh-hans"]
+
+
+def test_production_settings_pass_checks_before_collectstatic():
+    """Nothing may resolve static files at import time: migrate runs before collectstatic."""
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = {**clean, "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "k" * 50,
+           "DJANGO_ALLOWED_HOSTS": "summit.example.org", "DJANGO_STATIC_ROOT": "/nonexistent"}
+    result = subprocess.run(  # noqa: S603 (fixed argv, our own interpreter)
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
