@@ -145,6 +145,8 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    markdown_fields = {"body": "body_html"}  # source -> stored HTML
+
     class Meta:
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("article")

@@ -89,6 +89,8 @@ class Summit(models.Model):
 
     objects = SummitQuerySet.as_manager()
 
+    markdown_fields = {"description": "description_html"}  # source -> stored HTML
+
     class Meta:
         ordering = ["-start_date"]
         verbose_name = _("summit")
@@ -179,6 +181,8 @@ class Speaker(models.Model):
     website = models.URLField(_("website"), blank=True)
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
+    markdown_fields = {"bio": "bio_html"}  # source -> stored HTML
+
     class Meta:
         ordering = ["name_latin", "name"]
         verbose_name = _("speaker")
@@ -263,6 +267,8 @@ class Forum(models.Model):
     )
     co_organizers = models.TextField(_("co-organizers"), blank=True, help_text=_("One per line."))
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    markdown_fields = {"description": "description_html"}  # source -> stored HTML
 
     class Meta:
         ordering = ["date", "start_time", "order"]
@@ -384,6 +390,8 @@ class Talk(models.Model):
     objects = TalkQuerySet.as_manager()
     # Feeds the public change log (events/history.py) once the programme is published.
     history = HistoricalRecords(excluded_fields=["abstract_html", "created", "updated"])
+
+    markdown_fields = {"abstract": "abstract_html"}  # source -> stored HTML
 
     class Meta:
         ordering = ["start", "forum__order"]

@@ -13,6 +13,7 @@ import bleach
 import markdown as md
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter, build_url_re
+from django.apps import apps
 from django.conf import settings
 from django.http.request import validate_host
 
@@ -187,3 +188,27 @@ def render_markdown(text):
     """Render user Markdown to sanitised HTML (also markdownx's preview function)."""
     html = md.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
     return clean_html(html)
+
+
+def rerender_stored_html():
+    """Render every stored Markdown field again (after this allow-list changed).
+
+    Models opt in with ``markdown_fields = {"source": "source_html"}``; rows are updated
+    in bulk, so no save() side effects (history, timestamps) follow. Returns rows changed
+    per model label.
+    """
+    changed = {}
+    for model in apps.get_models():
+        fields = getattr(model, "markdown_fields", None)
+        if not fields:
+            continue
+        stale = []
+        for row in model._base_manager.only(*fields, *fields.values()).iterator():
+            fresh = {html: render_markdown(getattr(row, source)) for source, html in fields.items()}
+            if any(getattr(row, html) != value for html, value in fresh.items()):
+                for html, value in fresh.items():
+                    setattr(row, html, value)
+                stale.append(row)
+        model._base_manager.bulk_update(stale, list(fields.values()), batch_size=500)
+        changed[model._meta.label] = len(stale)
+    return changed

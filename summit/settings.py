@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "markdownx",
+    "summit",  # the project package: its rerender_markdown command
     "simple_history",
     "events",
     "api",
