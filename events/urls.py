@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import agenda, views
 from .exports import views as export_views
 from .feeds import ProgrammeChangesFeed
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("talks/<slug:slug>/", views.TalkDetailView.as_view(), name="talk_detail"),
     path("speakers/", views.SpeakerListView.as_view(), name="speaker_list"),
     path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker_detail"),
+    path("agenda/", agenda.AgendaView.as_view(), name="agenda"),
+    path("agenda.ics", agenda.agenda_ics, name="agenda_ics"),
     # Calendars, schedule formats and the change log (events/exports/).
     path("schedule.ics", export_views.schedule_ics, name="schedule_ics"),
     path("forums/<slug:slug>.ics", export_views.forum_ics, name="forum_ics"),
