@@ -116,7 +116,9 @@
     var otherDay = dayKey(start, summitZone) !== dayKey(start, visitorZone);
     var line = document.createElement("span");
     line.className = "local-time";
-    line.textContent = labels.yourTime + " " + clock(visitorZone, otherDay).format(start) +
+    // A full-width colon (Chinese) already carries its own space.
+    var label = /\uff1a$/.test(labels.yourTime) ? labels.yourTime : labels.yourTime + " ";
+    line.textContent = label + clock(visitorZone, otherDay).format(start) +
       "\u2013" + clock(visitorZone, false).format(end) + " (" + visitorZone + ")";
     holder.appendChild(line);
   }

@@ -71,10 +71,10 @@ def test_local_time_shown_for_another_zone(open_page, site, half_past_ten):
     page, watch = open_page(DESKTOP, timezone_id="Europe/Berlin")
     page.goto(site.url + half_past_ten.get_absolute_url())
     assert page.locator(".page-head__when .local-time").inner_text() == \
-        "您的当地时间： 04:30–04:50 (Europe/Berlin)"
+        "您的当地时间：04:30–04:50 (Europe/Berlin)"
     page.goto(f"{site.url}/schedule/")
     card = page.locator('[data-talk="half-past-ten"] .local-time')
-    assert card.inner_text() == "您的当地时间： 04:30–04:50 (Europe/Berlin)"
+    assert card.inner_text() == "您的当地时间：04:30–04:50 (Europe/Berlin)"
     assert watch.errors == []
 
 
@@ -82,7 +82,7 @@ def test_local_time_names_the_day_when_it_differs(open_page, site, half_past_ten
     page, _ = open_page(DESKTOP, timezone_id="America/Los_Angeles")
     page.goto(site.url + half_past_ten.get_absolute_url())
     assert page.locator(".local-time").inner_text() == \
-        "您的当地时间： 8月7日 19:30–19:50 (America/Los_Angeles)"
+        "您的当地时间：8月7日 19:30–19:50 (America/Los_Angeles)"
 
 
 def test_no_local_time_in_the_summit_zone(open_page, site, half_past_ten):
