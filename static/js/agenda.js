@@ -63,10 +63,9 @@
       writeAgenda(current);
       paintStar(button, at === -1);
     });
-    holder.classList.add("has-star");
-    // After the title, so a screen reader meets the talk before its star.
-    var title = holder.querySelector(".talk__title");
-    holder.insertBefore(button, title ? title.nextSibling : null);
+    holder.appendChild(button);
+    var card = holder.closest(".talk");
+    if (card) { card.classList.add("has-star"); }  // room for the star in the corner
   }
 
   function initStars() {

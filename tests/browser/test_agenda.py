@@ -73,7 +73,7 @@ def test_local_time_shown_for_another_zone(open_page, site, half_past_ten):
     assert page.locator(".page-head__when .local-time").inner_text() == \
         "您的当地时间：04:30–04:50 (Europe/Berlin)"
     page.goto(f"{site.url}/schedule/")
-    card = page.locator('[data-talk="half-past-ten"] .local-time')
+    card = page.locator('.talk:has([data-talk="half-past-ten"]) .local-time')
     assert card.inner_text() == "您的当地时间：04:30–04:50 (Europe/Berlin)"
     assert watch.errors == []
 
