@@ -460,7 +460,11 @@ def test_pages_use_no_external_assets_or_inline_script(client, summit):
     for url in urls:
         html = text(client.get(url))
         scripts = re.findall(r"<script[^>]*>", html)
-        assert set(scripts) <= {'<script type="application/ld+json">'}, url
+        data, files = ([tag for tag in scripts if 'type="application/ld+json"' in tag],
+                       [tag for tag in scripts if " src=" in tag])
+        assert set(data) <= {'<script type="application/ld+json">'}, url
+        assert sorted(data + files) == sorted(scripts), url  # no inline script
+        assert all(re.search(r' src="/static/js/[\w.]+\.js"', tag) for tag in files), url
         assert ' onclick=' not in html and ' style=' not in html, url
         assert 'href="//' not in html and 'src="http' not in html, url
         assert html.count('<link rel="canonical" href="http://testserver') == 1, url
