@@ -1,3 +1,4 @@
+import logging
 import uuid
 import zoneinfo
 from datetime import datetime
@@ -15,6 +16,8 @@ from simple_history.models import HistoricalRecords
 from summit.markdown import render_markdown
 
 from .images import RENDITION_SIZES, open_image, square_rendition
+
+logger = logging.getLogger(__name__)
 
 
 def validate_time_zone(value):
@@ -218,13 +221,18 @@ class Speaker(models.Model):
             if field:
                 field.delete(save=False)
         if self.photo:
-            with self.photo.open("rb") as source:
-                image = open_image(source)
-                for size in RENDITION_SIZES:
-                    name = f"{self.slug}-{uuid.uuid4().hex[:8]}.jpg"
-                    getattr(self, f"photo_{size}").save(
-                        name, square_rendition(image, size), save=False
-                    )
+            try:
+                with self.photo.open("rb") as source:
+                    image = open_image(source)
+                    for size in RENDITION_SIZES:
+                        name = f"{self.slug}-{uuid.uuid4().hex[:8]}.jpg"
+                        getattr(self, f"photo_{size}").save(
+                            name, square_rendition(image, size), save=False
+                        )
+            except (OSError, ValidationError):
+                # The stored photo is gone or unreadable (e.g. a database restored without
+                # its media): keep the row editable; the page falls back to initials.
+                logger.warning("Speaker %s: photo %s unreadable", self.pk, self.photo.name)
         Speaker.objects.filter(pk=self.pk).update(
             photo_96=self.photo_96.name or "", photo_320=self.photo_320.name or ""
         )
@@ -335,7 +343,7 @@ class TalkQuerySet(models.QuerySet):
         """The first scheduled talk of ``speaker`` overlapping ``start``–``end``, or None."""
         return (
             self.filter(talk_speakers__speaker=speaker).overlapping(start, end)
-            .exclude(pk=exclude_talk).exclude(status="cancelled")
+            .exclude(pk=exclude_talk).exclude(status=Talk.Status.CANCELLED)
             .select_related("forum__summit").first()
         )
 

@@ -176,3 +176,14 @@ def test_photo_animated_gif_bomb_is_refused_by_validation(english):
     assert error.value.message_dict["photo"] == [
         "The image is too large (more than 40 megapixels)."
     ]
+
+
+def test_speaker_with_a_lost_photo_file_can_still_be_saved(caplog):
+    speaker = SpeakerFactory()
+    Speaker.objects.filter(pk=speaker.pk).update(photo="speakers/missing.jpg")
+    speaker = Speaker.objects.get(pk=speaker.pk)
+    speaker.position = "Director"
+    speaker.save()
+    stored = Speaker.objects.get(pk=speaker.pk)
+    assert (stored.position, stored.photo_96.name, stored.photo_320.name) == ("Director", "", "")
+    assert "photo speakers/missing.jpg unreadable" in caplog.text
