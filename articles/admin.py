@@ -71,7 +71,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.update(status=Article.Status.PUBLISHED)
+        now = timezone.now()
+        # A draft written last week and published now is news from now; a scheduled
+        # time in the future is kept.
+        queryset.filter(status=Article.Status.DRAFT, publish_at__lt=now).update(publish_at=now)
+        updated = queryset.update(status=Article.Status.PUBLISHED, updated=now)
         self.message_user(request, ngettext("%d article published.", "%d articles published.",
                                             updated) % updated, messages.SUCCESS)
 
@@ -99,8 +103,6 @@ class ArticleAdmin(admin.ModelAdmin):
             summit = current_summit()
         missing_only = request.GET.get("missing") == "1"
         talks = list(talk_coverage(summit, missing_only=missing_only)) if summit else []
-        if summit:
-            timezone.activate(summit.tzinfo)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -111,4 +113,6 @@ class ArticleAdmin(admin.ModelAdmin):
             "missing_only": missing_only,
             "written_up": sum(1 for talk in talks if talk.article_count),
         }
-        return TemplateResponse(request, "admin/articles/coverage.html", context)
+        response = TemplateResponse(request, "admin/articles/coverage.html", context)
+        with timezone.override(summit.tzinfo if summit else None):
+            return response.render()  # inside the zone, not activated for the thread

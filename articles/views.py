@@ -17,7 +17,8 @@ class NewsMixin:
     """Puts the current summit in the context and shows times in its zone."""
 
     def get_summit(self):
-        if not hasattr(self.request, "_current_summit"):
+        # The context processor reads the same attribute, so the summit is loaded once.
+        if getattr(self.request, "_current_summit", None) is None:
             self.request._current_summit = current_summit()
         return self.request._current_summit
 
@@ -27,10 +28,11 @@ class NewsMixin:
         return context
 
     def render_to_response(self, context, **response_kwargs):
+        # Render now, inside the zone, instead of activating it for the whole thread.
+        response = super().render_to_response(context, **response_kwargs)
         summit = self.get_summit()
-        if summit is not None:
-            timezone.activate(summit.tzinfo)
-        return super().render_to_response(context, **response_kwargs)
+        with timezone.override(summit.tzinfo if summit else None):
+            return response.render()
 
 
 class ArticleListView(NewsMixin, ListView):

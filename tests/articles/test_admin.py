@@ -84,6 +84,21 @@ def test_publish_actions(editor_client, action, before, after):
     assert set(Article.objects.values_list("status", flat=True)) == {after}
 
 
+def test_publish_action_dates_an_old_draft_now_and_keeps_a_scheduled_time(editor_client,
+                                                                           frozen):
+    old_draft = ArticleFactory(status=Article.Status.DRAFT,
+                               publish_at=datetime(2022, 7, 1, tzinfo=UTC))
+    scheduled = ArticleFactory(status=Article.Status.DRAFT,
+                               publish_at=datetime(2030, 1, 1, tzinfo=UTC))
+    editor_client.post(reverse("admin:articles_article_changelist"), {
+        "action": "publish", "_selected_action": [old_draft.pk, scheduled.pk],
+    })
+    old_draft.refresh_from_db()
+    scheduled.refresh_from_db()
+    assert (old_draft.publish_at, old_draft.updated) == (frozen, frozen)
+    assert scheduled.publish_at == datetime(2030, 1, 1, tzinfo=UTC)
+
+
 def coverage(client, **params):
     return client.get(reverse("admin:articles_article_coverage"), params)
 

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Category
 from articles.sitemaps import ArticleSitemap
@@ -216,3 +217,15 @@ def test_published_queryset_boundary(summit, frozen):
     on_time = ArticleFactory(publish_at=frozen)
     ArticleFactory(publish_at=frozen + timedelta(seconds=1))
     assert list(Article.objects.published()) == [on_time]
+
+
+def test_news_pages_leave_no_time_zone_active_after_the_request(client, summit):
+    summit.time_zone = "Europe/Berlin"
+    summit.save()
+    client.get(reverse("articles:list"))
+    assert timezone.get_current_timezone_name() == "Asia/Shanghai"  # settings.TIME_ZONE
+
+
+@pytest.mark.parametrize("name", ["rss", "atom"])
+def test_feeds_refuse_writes(client, summit, name):
+    assert client.post(reverse(f"articles:{name}")).status_code == 405
