@@ -37,7 +37,6 @@ class ProgrammeChangesFeed(Feed):
         return f"urn:summit:{summit.slug}:changes"
 
     def items(self, summit):
-        self._summit = summit
         return programme_changes(summit, limit=FEED_LENGTH)
 
     def item_title(self, change):
@@ -55,7 +54,8 @@ class ProgrammeChangesFeed(Feed):
         return change.url or f"{reverse('events:schedule_changes')}#{change.key}"
 
     def item_guid(self, change):
-        return f"urn:summit:{self._summit.slug}:change:{change.key}"
+        # History ids are unique across summits; the feed instance is shared by threads.
+        return f"urn:summit:change:{change.key}"
 
     item_guid_is_permalink = False
 

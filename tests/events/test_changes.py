@@ -179,7 +179,7 @@ def test_changes_feed_is_atom_with_escaped_entries(client, summit, programme):
         "&lt;b&gt;Bold&lt;/b&gt; &amp; folding"
     )
     assert entry.find(f"{ATOM}link").get("href") == "http://testserver/talks/protein-folding/"
-    assert entry.findtext(f"{ATOM}id").startswith("urn:summit:ai4s-2022:change:talk-")
+    assert entry.findtext(f"{ATOM}id").startswith("urn:summit:change:talk-")
     assert entry.findtext(f"{ATOM}updated") == "2022-07-02T03:00:00+00:00"
 
 
