@@ -19,6 +19,8 @@ from django.utils.text import Truncator
 
 from events.models import Summit, Talk
 
+from .events_tags import utc_offset_label
+
 register = template.Library()
 
 DEFAULT_IMAGE = "img/share-default.png"
@@ -51,13 +53,6 @@ def text_of(html_fragment):
 def describe(*parts):
     text = " · ".join(part for part in parts if part)
     return Truncator(text).chars(DESCRIPTION_LENGTH)
-
-
-def utc_offset(moment):
-    """``UTC+8``, ``UTC+5:30``, ``UTC-3``: the zone named the way readers say it."""
-    minutes = int(moment.utcoffset().total_seconds() // 60)
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{'+' if minutes >= 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def json_ld(data):
@@ -115,7 +110,7 @@ class CardBuilder:
     def for_talk(self, talk):
         summit = talk.forum.summit
         speakers = [link.speaker for link in getattr(talk, "speaker_links", [])]
-        offset = utc_offset(talk.start.astimezone(summit.tzinfo))
+        offset = utc_offset_label(talk.start.astimezone(summit.tzinfo))
         return self.card(
             og_type="website",
             title=talk.title,
