@@ -228,7 +228,8 @@ def speaker_list(request):
             ),
             Prefetch(
                 "chaired_forums",
-                queryset=Forum.objects.filter(summit=summit).order_by("date", "start_time"),
+                queryset=Forum.objects.filter(summit=summit).select_related("summit")
+                .order_by("date", "start_time"),
                 to_attr="summit_chaired",
             ),
         )
@@ -247,7 +248,11 @@ def article_list(request):
     articles = (
         Article.objects.published()
         .select_related("author")
-        .prefetch_related("categories", Prefetch("talks", queryset=Talk.objects.order_by("start")))
+        .prefetch_related(
+            "categories",
+            # A hidden summit's talks stay out of the API, as out of the pages.
+            Prefetch("talks", queryset=Talk.objects.public().order_by("start")),
+        )
         .order_by("-publish_at", "-pk")
     )
     return json_response(

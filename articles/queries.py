@@ -3,7 +3,7 @@
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from events.models import Forum, Talk
+from events.models import Forum, Summit, Talk
 
 from .models import Article
 
@@ -17,11 +17,16 @@ def article_for_page(queryset, slug=None, pk=None):
             "categories",
             Prefetch(
                 "talks",
-                queryset=Talk.objects.select_related("forum").order_by("start"),
+                # Only public summits: a hidden edition's talks and forums stay hidden.
+                queryset=Talk.objects.public().select_related("forum__summit").order_by("start"),
                 to_attr="covered_talks",
             ),
-            Prefetch("forums", queryset=Forum.objects.order_by("date", "start_time"),
-                     to_attr="covered_forums"),
+            Prefetch(
+                "forums",
+                queryset=Forum.objects.filter(summit__in=Summit.objects.public())
+                .select_related("summit").order_by("date", "start_time"),
+                to_attr="covered_forums",
+            ),
         )
         .get(**lookup)
     )

@@ -158,6 +158,18 @@ class Summit(models.Model):
         return self.start_date <= today <= self.end_date
 
 
+class SpeakerQuerySet(models.QuerySet):
+    def public(self):
+        """Speakers with a talk in, or chairing a forum of, a public summit."""
+        summits = Summit.objects.public()
+        return self.filter(
+            Q(pk__in=TalkSpeaker.objects.filter(talk__forum__summit__in=summits)
+              .values("speaker_id"))
+            | Q(pk__in=Forum.chairs.through.objects.filter(forum__summit__in=summits)
+                .values("speaker_id"))
+        )
+
+
 class Speaker(models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_latin = models.CharField(
@@ -183,6 +195,8 @@ class Speaker(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = SpeakerQuerySet.as_manager()
 
     markdown_fields = {"bio": "bio_html"}  # source -> stored HTML
 
@@ -297,7 +311,17 @@ class Forum(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:forum_detail", kwargs={"slug": self.slug})
+        """``/forums/<slug>/`` in the current summit; a past edition's forum names its summit.
+
+        Forum slugs are unique only within a summit. Lists of forums select_related the
+        summit, so this adds no query.
+        """
+        if self.summit.is_current:
+            return reverse("events:forum_detail", kwargs={"slug": self.slug})
+        return reverse(
+            "events:summit_forum_detail",
+            kwargs={"summit_slug": self.summit.slug, "slug": self.slug},
+        )
 
     def clean(self):
         errors = {}

@@ -41,7 +41,10 @@ class ForumSitemap(SummitSitemap):
     priority = 0.8
 
     def items(self):
-        return Forum.objects.filter(summit=self.summit).order_by("date", "start_time", "pk")
+        return (
+            Forum.objects.filter(summit=self.summit).select_related("summit")  # for the URL
+            .order_by("date", "start_time", "pk")
+        )
 
 
 class TalkSitemap(SummitSitemap):

@@ -1,11 +1,12 @@
 from datetime import date
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from . import queries
-from .models import Forum, Speaker
+from .models import Forum, Speaker, Summit
 
 
 class SummitMixin:
@@ -26,10 +27,14 @@ class SummitMixin:
         context["now"] = timezone.now()
         return context
 
+    def get_time_zone(self):
+        """The zone the page renders in: the current summit's, unless a view says otherwise."""
+        return self.get_summit().tzinfo
+
     def render_to_response(self, context, **response_kwargs):
         # Render now, inside the zone, instead of activating it for the whole thread.
         response = super().render_to_response(context, **response_kwargs)
-        with timezone.override(self.get_summit().tzinfo):
+        with timezone.override(self.get_time_zone()):
             return response.render()
 
 
@@ -98,18 +103,39 @@ class ScheduleView(SummitMixin, TemplateView):
 
 
 class ForumDetailView(SummitMixin, DetailView):
+    """A forum of the current summit (``/forums/<slug>/``) or of a past edition
+    (``/summits/<summit_slug>/forums/<slug>/``): forum slugs are unique only per summit."""
+
     template_name = "events/forum_detail.html"
     context_object_name = "forum"
 
+    def get(self, request, *args, **kwargs):
+        summit_slug = kwargs.get("summit_slug")
+        if summit_slug is not None and summit_slug == self.get_summit().slug:
+            # The current summit's forums live at their short address.
+            return redirect("events:forum_detail", slug=kwargs["slug"], permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_forum_summit(self):
+        summit_slug = self.kwargs.get("summit_slug")
+        if summit_slug is None:
+            return self.get_summit()
+        # Only public editions: a summit being prepared stays hidden.
+        return get_object_or_404(Summit.objects.public(), slug=summit_slug)
+
     def get_object(self, queryset=None):
-        schedule = queries.build_schedule(self.get_summit(), forum_slug=self.kwargs["slug"])
+        schedule = queries.build_schedule(self.get_forum_summit(), forum_slug=self.kwargs["slug"])
         if not schedule.forums:
             raise Http404("No such forum.")
         self.schedule = schedule
         return schedule.forums[0]
 
+    def get_time_zone(self):
+        return self.object.summit.tzinfo
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["summit"] = self.object.summit  # the forum's own edition: title, zone
         context["talks"] = self.schedule.talks
         context["streams"] = self.schedule.streams_for(self.object)
         context["is_over"] = context["now"] >= self.object.ends_at
@@ -122,6 +148,9 @@ class TalkDetailView(SummitMixin, DetailView):
 
     def get_queryset(self):
         return queries.talks_with_speakers().public()
+
+    def get_time_zone(self):
+        return self.object.forum.summit.tzinfo  # a past edition renders in its own zone
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -144,7 +173,7 @@ class SpeakerListView(SummitMixin, TemplateView):
 class SpeakerDetailView(SummitMixin, DetailView):
     template_name = "events/speaker_detail.html"
     context_object_name = "speaker"
-    model = Speaker
+    queryset = Speaker.objects.public()  # not someone appearing only in a hidden summit
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -62,8 +62,8 @@ def talk_ics(request, slug):
 
 @require_safe
 def speaker_ics(request, slug):
-    """The speaker's talks in the current summit."""
-    speaker = get_object_or_404(Speaker, slug=slug)
+    """The speaker's talks in the current summit; 404 for one seen only in a hidden summit."""
+    speaker = get_object_or_404(Speaker.objects.public(), slug=slug)
     summit = _current_summit()
     schedule = queries.build_schedule(summit)
     talks = [

@@ -1,10 +1,16 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from articles.models import Article
 from tests.articles.conftest import ArticleFactory, CategoryFactory
-from tests.factories import build_programme
+from tests.factories import (
+    ForumFactory,
+    SummitFactory,
+    TalkFactory,
+    build_programme,
+    shanghai,
+)
 
 NOW = datetime(2022, 8, 9, 2, 0, tzinfo=UTC)
 
@@ -71,3 +77,14 @@ def test_article_list_queries_do_not_grow(client, summit, django_assert_num_quer
     with django_assert_num_queries(4):
         response = client.get("/api/articles/?page_size=200")
     assert response.json()["count"] == count
+
+
+def test_article_list_leaves_out_talks_of_summit_in_preparation(client, news):
+    upcoming = SummitFactory(slug="ai4s-2023", is_current=False, start_date=date(2023, 8, 8),
+                             end_date=date(2023, 8, 9))
+    hidden = TalkFactory(forum=ForumFactory(summit=upcoming, date=date(2023, 8, 8)),
+                         title="Hidden talk", slug="hidden",
+                         start=shanghai(date(2023, 8, 8), 9), end=shanghai(date(2023, 8, 8), 10))
+    news.talks.add(hidden)
+    results = client.get("/api/articles/").json()["results"]
+    assert [talk["slug"] for talk in results[0]["talks"]] == ["keynote"]

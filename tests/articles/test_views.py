@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from articles.models import Article, Category
 from articles.sitemaps import ArticleSitemap
-from tests.factories import TalkFactory, build_programme
+from tests.factories import (
+    ForumFactory,
+    SummitFactory,
+    TalkFactory,
+    build_programme,
+    shanghai,
+)
 
 from .conftest import ArticleFactory, CategoryFactory
 
@@ -229,3 +235,30 @@ def test_news_pages_leave_no_time_zone_active_after_the_request(client, summit):
 @pytest.mark.parametrize("name", ["rss", "atom"])
 def test_feeds_refuse_writes(client, summit, name):
     assert client.post(reverse(f"articles:{name}")).status_code == 405
+
+
+def test_detail_leaves_out_talks_and_forums_of_summit_in_preparation(client, summit, frozen):
+    upcoming = SummitFactory(slug="ai4s-2023", is_current=False, start_date=date(2023, 8, 8),
+                             end_date=date(2023, 8, 9))
+    hidden_forum = ForumFactory(summit=upcoming, title="Hidden forum", date=date(2023, 8, 8))
+    hidden_talk = TalkFactory(forum=hidden_forum, title="Hidden talk",
+                              start=shanghai(date(2023, 8, 8), 9),
+                              end=shanghai(date(2023, 8, 8), 10))
+    past = SummitFactory(slug="ai4s-2021", is_current=False, start_date=date(2021, 8, 8),
+                         end_date=date(2021, 8, 9))
+    past_forum = ForumFactory(summit=past, slug="materials", title="Past forum",
+                              date=date(2021, 8, 8))
+    past_talk = TalkFactory(forum=past_forum, title="Past talk",
+                            start=shanghai(date(2021, 8, 8), 9), end=shanghai(date(2021, 8, 8), 10))
+    article = ArticleFactory(slug="recap")
+    article.talks.set([hidden_talk, past_talk])
+    article.forums.set([hidden_forum, past_forum])
+
+    response = client.get(reverse("articles:detail", args=["recap"]))
+    content = response.content.decode()
+
+    assert response.context["article"].covered_talks == [past_talk]
+    assert response.context["article"].covered_forums == [past_forum]
+    assert "Hidden" not in content
+    assert f'<a href="/talks/{past_talk.slug}/">Past talk</a>' in content
+    assert '<a href="/summits/ai4s-2021/forums/materials/">Past forum</a>' in content

@@ -252,3 +252,27 @@ def test_add_to_calendar_include_links_each_target(rf, talk):
     assert 'href="webcal://testserver/schedule.ics"' in html["schedule"]
     assert 'href="/schedule.xml"' in html["schedule"]
     assert "webcal:" not in html["talk"]
+
+
+@pytest.mark.parametrize("role", ["talk", "chair"])
+def test_speaker_ics_of_speaker_only_in_summit_in_preparation_is_404(client, summit, role):
+    speaker = SpeakerFactory(slug="ada")
+    upcoming = SummitFactory(slug="ai4s-2023", is_current=False, start_date=date(2023, 8, 8),
+                             end_date=date(2023, 8, 9))
+    forum = ForumFactory(summit=upcoming, date=date(2023, 8, 8))
+    if role == "talk":
+        TalkSpeakerFactory(talk=TalkFactory(forum=forum), speaker=speaker)
+    else:
+        forum.chairs.add(speaker)
+    assert client.get("/speakers/ada.ics").status_code == 404
+
+
+def test_speaker_ics_of_speaker_without_any_summit_is_404(client, summit):
+    SpeakerFactory(slug="ada")
+    assert client.get("/speakers/ada.ics").status_code == 404
+
+
+def test_speaker_ics_of_chair_of_public_forum_is_served(client, summit):
+    ForumFactory(summit=summit).chairs.add(SpeakerFactory(slug="ada"))
+    _, calendar = fetch(client, "/speakers/ada.ics")
+    assert calendar.walk("VEVENT") == []

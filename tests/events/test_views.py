@@ -1,5 +1,5 @@
 import re
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
@@ -592,3 +592,102 @@ def test_schedule_only_overlapping_forums_are_parallel(client, summit):
         (" day__forums--parallel", [morning.slug, parallel.slug]),
         ("", [afternoon.slug]),
     ]
+
+
+# Past editions: their forums have their own address, pages render in their own zone
+
+BERLIN_DAY = date(2021, 6, 7)
+
+
+def berlin(hour, minute=0):
+    return datetime.combine(BERLIN_DAY, time(hour, minute), tzinfo=UTC) - timedelta(hours=2)
+
+
+def past_forum(slug="materials"):
+    """A forum of a past edition held in Berlin (UTC+2), sharing its slug with this year's."""
+    past = SummitFactory(slug="ai4s-2021", name="AI for Science Summit 2021", is_current=False,
+                         start_date=BERLIN_DAY, end_date=BERLIN_DAY, time_zone="Europe/Berlin")
+    return ForumFactory(summit=past, slug=slug, title="Materials 2021", date=BERLIN_DAY,
+                        start_time=time(9), end_time=time(12))
+
+
+def test_forum_url_of_current_summit_stays_short(client, summit):
+    forum = ForumFactory(summit=summit, slug="materials")
+    assert forum.get_absolute_url() == "/forums/materials/"
+    response = client.get("/summits/ai4s-2022/forums/materials/")
+    assert (response.status_code, response["Location"]) == (301, "/forums/materials/")
+
+
+def test_forum_url_of_past_summit_names_the_summit(summit):
+    assert past_forum().get_absolute_url() == "/summits/ai4s-2021/forums/materials/"
+
+
+def test_talk_of_past_summit_links_its_forum_in_its_zone(client, summit):
+    ForumFactory(summit=summit, slug="materials", title="Materials 2022")
+    talk = TalkFactory(forum=past_forum(), title="Old one", start=berlin(9), end=berlin(9, 30))
+    html = text(client.get(talk.get_absolute_url()))
+    assert ('› <a href="/summits/ai4s-2021/forums/materials/">Materials 2021</a></nav>'
+            in html)
+    assert 'href="/forums/materials/"' not in html
+    assert ('data-start="2021-06-07T09:00:00+02:00" data-end="2021-06-07T09:30:00+02:00"'
+            ' data-zone="Europe/Berlin"' in html)
+
+
+def test_forum_of_past_summit_shows_its_own_talks_in_its_zone(client, summit):
+    TalkFactory(forum=ForumFactory(summit=summit, slug="materials"), title="This year")
+    talk = TalkFactory(forum=past_forum(), title="Old one", start=berlin(10), end=berlin(10, 30))
+    response = client.get("/summits/ai4s-2021/forums/materials/")
+    html = text(response)
+    assert response.status_code == 200
+    assert [t.title for t in response.context["talks"]] == ["Old one"]
+    assert f'<a href="/talks/{talk.slug}/">Old one</a>' in html
+    assert "This year" not in html
+    assert "<title>Materials 2021 · AI for Science Summit 2021</title>" in html
+    assert 'data-start="2021-06-07T10:00:00+02:00"' in html
+
+
+@pytest.mark.parametrize("path", [
+    "/summits/ai4s-2023/forums/next/",  # a summit in preparation
+    "/summits/nope/forums/materials/",  # no such summit
+    "/summits/ai4s-2021/forums/nope/",  # no such forum in that summit
+])
+def test_forum_of_hidden_or_unknown_summit_url_is_404(client, summit, path):
+    past_forum()
+    upcoming = SummitFactory(slug="ai4s-2023", is_current=False, start_date=date(2023, 8, 8),
+                             end_date=date(2023, 8, 9))
+    ForumFactory(summit=upcoming, slug="next", date=date(2023, 8, 8))
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 24])
+def test_forum_of_past_summit_runs_fixed_queries(client, summit, django_assert_num_queries,
+                                                 count):
+    past = SummitFactory(slug="ai4s-2021", is_current=False, start_date=date(2021, 8, 8),
+                         end_date=date(2021, 8, 11))
+    forums, _ = build_programme(past, count)
+    # the current summit, the past one by slug, then the forum page's usual 5
+    with django_assert_num_queries(7):
+        response = client.get(forums[0].get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_speaker_of_past_summit_links_chaired_forum_to_its_summit(client, summit):
+    speaker = SpeakerFactory()
+    past_forum().chairs.add(speaker)
+    html = text(client.get(speaker.get_absolute_url()))
+    assert '<a href="/summits/ai4s-2021/forums/materials/">Materials 2021</a> · ' in html
+
+
+@pytest.mark.parametrize("role", ["talk", "chair"])
+def test_speaker_only_in_summit_in_preparation_is_404(client, summit, role):
+    speaker = SpeakerFactory()
+    talk = upcoming_talk(SpeakerFactory())
+    if role == "talk":
+        TalkSpeakerFactory(talk=talk, speaker=speaker)
+    else:
+        talk.forum.chairs.add(speaker)
+    assert client.get(speaker.get_absolute_url()).status_code == 404
+
+
+def test_speaker_without_any_summit_is_404(client, summit):
+    assert client.get(SpeakerFactory().get_absolute_url()).status_code == 404
