@@ -644,6 +644,9 @@ def test_forum_of_past_summit_shows_its_own_talks_in_its_zone(client, summit):
     assert "This year" not in html
     assert "<title>Materials 2021 · AI for Science Summit 2021</title>" in html
     assert 'data-start="2021-06-07T10:00:00+02:00"' in html
+    # No links into this year's schedule or calendars from last year's forum.
+    assert "/schedule/?day=2021-06-07" not in html
+    assert "/forums/materials.ics" not in html
 
 
 @pytest.mark.parametrize("path", [
