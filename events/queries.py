@@ -136,14 +136,6 @@ def live_and_next(summit, now=None, limit=3):
     return live, upcoming
 
 
-def summit_days(summit):
-    """Every day of the summit that has a forum, for the day navigation."""
-    return list(
-        Forum.objects.filter(summit=summit).order_by("date").values_list("date", flat=True)
-        .distinct()
-    )
-
-
 def streams_for_forum(forum):
     """The forum's own streams, then the summit-wide ones."""
     return distinct_streams(

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import agenda, views
 from .exports import views as export_views
@@ -27,5 +28,6 @@ urlpatterns = [
     path("schedule.xml", export_views.schedule_xml, name="schedule_xml"),
     path("schedule.json", export_views.schedule_json, name="schedule_json"),
     path("schedule/changes/", export_views.schedule_changes, name="schedule_changes"),
-    path("schedule/changes/atom/", ProgrammeChangesFeed(), name="schedule_changes_feed"),
+    path("schedule/changes/atom/", require_safe(ProgrammeChangesFeed()),
+         name="schedule_changes_feed"),
 ]

@@ -205,3 +205,7 @@ def test_changes_page_and_feed_queries_do_not_grow(client, summit, django_assert
 
     assert page.content.decode().count('class="card change"') == 2 * count
     assert len(ET.fromstring(feed.content).findall(f"{ATOM}entry")) == min(2 * count, 50)
+
+
+def test_changes_feed_refuses_writes(client, summit):
+    assert client.post("/schedule/changes/atom/").status_code == 405
