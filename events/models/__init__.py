@@ -1,0 +1,21 @@
+"""The programme: summits, forums, talks, speakers and streams (one module each)."""
+
+from .common import (
+    SLIDES_EXTENSIONS,
+    SLIDES_MAX_BYTES,
+    unique_slug,
+    validate_image,
+    validate_slides,
+    validate_time_zone,
+)
+from .forum import Forum
+from .speaker import Speaker, SpeakerQuerySet
+from .stream import Stream
+from .summit import Summit, SummitQuerySet
+from .talk import Talk, TalkQuerySet, TalkSpeaker
+
+__all__ = [
+    "SLIDES_EXTENSIONS", "SLIDES_MAX_BYTES", "Forum", "Speaker", "SpeakerQuerySet", "Stream",
+    "Summit", "SummitQuerySet", "Talk", "TalkQuerySet", "TalkSpeaker", "unique_slug",
+    "validate_image", "validate_slides", "validate_time_zone",
+]

@@ -1,0 +1,38 @@
+"""Validators and helpers the programme models share."""
+
+import uuid
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from ..images import open_image
+
+
+def validate_time_zone(value):
+    """Any IANA zone this machine knows; the list is not frozen into a migration."""
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone: %(zone)s.") % {"zone": value})
+
+
+def validate_slides(file):
+    if file.size is not None and file.size > SLIDES_MAX_BYTES:
+        raise ValidationError(_("The slides file is too large: at most 50 MB."))
+
+
+SLIDES_MAX_BYTES = 50 * 1024 * 1024
+SLIDES_EXTENSIONS = ["pdf", "ppt", "pptx", "key", "odp"]
+
+
+def validate_image(file):
+    open_image(file)
+
+
+def unique_slug(model, text, fallback):
+    """A slug for ``text`` not yet used by ``model`` (Chinese-only text falls back)."""
+    base = slugify(text)[:100] or f"{fallback}-{uuid.uuid4().hex[:6]}"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

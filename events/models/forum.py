@@ -1,0 +1,98 @@
+"""Forums: the main forum and the sub-forums of a summit."""
+
+import uuid
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from summit.markdown import render_markdown
+
+from .speaker import Speaker
+from .summit import Summit
+
+
+class Forum(models.Model):
+    class Kind(models.TextChoices):
+        MAIN = "main", _("Main forum")
+        SUB = "sub", _("Sub-forum")
+
+    summit = models.ForeignKey(
+        Summit, on_delete=models.CASCADE, related_name="forums", verbose_name=_("summit")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.SUB)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120)
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description_html = models.TextField(editable=False, blank=True)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"))
+    end_time = models.TimeField(_("end time"))
+    order = models.PositiveIntegerField(_("display order"), default=0)
+    chairs = models.ManyToManyField(
+        Speaker, blank=True, related_name="chaired_forums", verbose_name=_("chairs/moderators")
+    )
+    co_organizers = models.TextField(_("co-organizers"), blank=True, help_text=_("One per line."))
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    markdown_fields = {"description": "description_html"}  # source -> stored HTML
+
+    class Meta:
+        ordering = ["date", "start_time", "order"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "slug"], name="forum_slug_unique_per_summit"),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="forum_ends_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.description_html = render_markdown(self.description)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """``/forums/<slug>/`` in the current summit; a past edition's forum names its summit.
+
+        Forum slugs are unique only within a summit. Lists of forums select_related the
+        summit, so this adds no query.
+        """
+        if self.summit.is_current:
+            return reverse("events:forum_detail", kwargs={"slug": self.slug})
+        return reverse(
+            "events:summit_forum_detail",
+            kwargs={"summit_slug": self.summit.slug, "slug": self.slug},
+        )
+
+    def clean(self):
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The forum must end after it starts.")
+        if self.summit_id and self.date:
+            summit = self.summit
+            if not summit.start_date <= self.date <= summit.end_date:
+                errors["date"] = _(
+                    "%(date)s is outside the summit's dates (%(start)s to %(end)s)."
+                ) % {"date": self.date, "start": summit.start_date, "end": summit.end_date}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def starts_at(self):
+        return datetime.combine(self.date, self.start_time, tzinfo=self.summit.tzinfo)
+
+    @property
+    def ends_at(self):
+        return datetime.combine(self.date, self.end_time, tzinfo=self.summit.tzinfo)
+
+    @property
+    def co_organizer_list(self):
+        return [line.strip() for line in self.co_organizers.splitlines() if line.strip()]

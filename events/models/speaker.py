@@ -1,0 +1,129 @@
+"""Speakers, their photos and square renditions."""
+
+import logging
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from summit.markdown import render_markdown
+
+from ..images import RENDITION_SIZES, open_image, square_rendition
+from .common import unique_slug, validate_image
+from .summit import Summit
+
+logger = logging.getLogger(__name__)
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def public(self):
+        """Speakers with a talk in, or chairing a forum of, a public summit."""
+        from .forum import Forum  # these modules import this one
+        from .talk import TalkSpeaker
+
+        summits = Summit.objects.public()
+        return self.filter(
+            Q(pk__in=TalkSpeaker.objects.filter(talk__forum__summit__in=summits)
+              .values("speaker_id"))
+            | Q(pk__in=Forum.chairs.through.objects.filter(forum__summit__in=summits)
+                .values("speaker_id"))
+        )
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    name_latin = models.CharField(
+        _("name in Latin script"), max_length=120, blank=True, help_text=_("e.g. Zhang Wei")
+    )
+    slug = models.SlugField(_("slug"), unique=True, max_length=120)
+    honorific = models.CharField(
+        _("honorific"), max_length=60, blank=True, help_text=_("e.g. Academician, Professor")
+    )
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    bio = models.TextField(_("biography"), blank=True, help_text=_("Markdown."))
+    bio_html = models.TextField(editable=False, blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="speakers/", blank=True, validators=[validate_image]
+    )
+    photo_96 = models.ImageField(upload_to="speakers/96/", blank=True, editable=False)
+    photo_320 = models.ImageField(upload_to="speakers/320/", blank=True, editable=False)
+    photo_url = models.URLField(
+        _("photo URL"), blank=True,
+        help_text=_("A portrait hosted elsewhere (e.g. from an imported programme); "
+                    "an uploaded photo takes precedence."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    markdown_fields = {"bio": "bio_html"}  # source -> stored HTML
+
+    class Meta:
+        ordering = ["name_latin", "name"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Speaker, self.name_latin or self.name, "speaker")
+        self.bio_html = render_markdown(self.bio)
+        photo_changed = self._photo_changed()
+        super().save(*args, **kwargs)
+        if photo_changed:
+            self.make_renditions()
+
+    def get_absolute_url(self):
+        return reverse("events:speaker_detail", kwargs={"slug": self.slug})
+
+    def _photo_changed(self):
+        if not self.photo:
+            return bool(self.photo_96)
+        if self.pk is None or not self.photo_96:
+            return True
+        stored = Speaker.objects.filter(pk=self.pk).values_list("photo", flat=True).first()
+        return stored != self.photo.name
+
+    def make_renditions(self):
+        """(Re)build the square renditions from ``photo``, or clear them."""
+        for size in RENDITION_SIZES:
+            field = getattr(self, f"photo_{size}")
+            if field:
+                field.delete(save=False)
+        if self.photo:
+            try:
+                with self.photo.open("rb") as source:
+                    image = open_image(source)
+                    for size in RENDITION_SIZES:
+                        name = f"{self.slug}-{uuid.uuid4().hex[:8]}.jpg"
+                        getattr(self, f"photo_{size}").save(
+                            name, square_rendition(image, size), save=False
+                        )
+            except (OSError, ValidationError):
+                # The stored photo is gone or unreadable (e.g. a database restored without
+                # its media): keep the row editable; the page falls back to initials.
+                logger.warning("Speaker %s: photo %s unreadable", self.pk, self.photo.name)
+        Speaker.objects.filter(pk=self.pk).update(
+            photo_96=self.photo_96.name or "", photo_320=self.photo_320.name or ""
+        )
+
+    @property
+    def initials(self):
+        source = self.name_latin or self.name
+        parts = source.split()
+        if len(parts) > 1 and source.isascii():
+            return (parts[0][0] + parts[-1][0]).upper()
+        return source[:1].upper()
+
+    @property
+    def display_name(self):
+        if self.name_latin and self.name_latin != self.name:
+            return f"{self.name} ({self.name_latin})"
+        return self.name
