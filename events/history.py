@@ -11,6 +11,7 @@ from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
 from .models import Forum, Talk, TalkSpeaker
+from .models.common import local_range
 
 # Speakers linked within this time after a talk was added belong to the addition itself
 # (the admin saves the talk, then its speaker inline, in one request).
@@ -156,6 +157,4 @@ def _attach_talks(changes):
 
 
 def _time_range(summit, record):
-    tz = summit.tzinfo
-    start, end = record.start.astimezone(tz), record.end.astimezone(tz)
-    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+    return local_range(record.start, record.end, summit.tzinfo)

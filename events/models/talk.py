@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from summit.markdown import render_markdown
 
-from .common import SLIDES_EXTENSIONS, unique_slug, validate_slides
+from .common import SLIDES_EXTENSIONS, local_range, unique_slug, validate_slides
 from .forum import Forum
 from .speaker import Speaker
 from .summit import Summit
@@ -155,9 +155,7 @@ class Talk(models.Model):
                     raise ValidationError({"start": error.messages}) from error
 
     def local_range(self):
-        tz = self.forum.summit.tzinfo
-        start, end = self.start.astimezone(tz), self.end.astimezone(tz)
-        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+        return local_range(self.start, self.end, self.forum.summit.tzinfo)
 
     @property
     def is_cancelled(self):
