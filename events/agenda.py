@@ -4,7 +4,7 @@ The list lives in the visitor's browser (static/js/agenda.js) and travels in the
 the server keeps no state and the page can be bookmarked or shared.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -63,9 +63,7 @@ class AgendaView(SummitMixin, TemplateView):
 
 @require_safe
 def agenda_ics(request):
-    summit = queries.current_summit()
-    if summit is None:
-        raise Http404("No summit has been set up yet.")
+    summit = queries.current_summit_or_404()
     schedule = queries.build_schedule(summit)
     talks = agenda_talks(schedule, requested_slugs(request.GET.get("talks", "")))
     body = calendars.build_calendar(

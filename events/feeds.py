@@ -1,7 +1,6 @@
 """Atom feed of the programme's change log."""
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -17,10 +16,7 @@ class ProgrammeChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        summit = queries.current_summit()
-        if summit is None:
-            raise Http404("No summit has been set up yet.")
-        return summit
+        return queries.current_summit_or_404()
 
     def title(self, summit):
         return _("Programme changes · %(summit)s") % {"summit": summit.name}

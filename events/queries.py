@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils import timezone
 
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
@@ -17,6 +18,14 @@ from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
 def current_summit():
     """The summit the public site shows (the one marked current, else the newest)."""
     return Summit.objects.order_by("-is_current", "-start_date").first()
+
+
+def current_summit_or_404():
+    """The current summit, or a 404 when none has been set up yet."""
+    summit = current_summit()
+    if summit is None:
+        raise Http404("No summit has been set up yet.")
+    return summit
 
 
 def speaker_links():

@@ -12,13 +12,6 @@ from . import calendars, frab
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
-def _current_summit():
-    summit = queries.current_summit()
-    if summit is None:
-        raise Http404("No summit has been set up yet.")
-    return summit
-
-
 def _download(body, content_type, filename, *, attachment=False):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(attachment, filename)
@@ -34,7 +27,7 @@ def _calendar(request, schedule, talks, *, name, filename):
 
 @require_safe
 def schedule_ics(request):
-    summit = _current_summit()
+    summit = queries.current_summit_or_404()
     schedule = queries.build_schedule(summit)
     return _calendar(request, schedule, schedule.talks, name=summit.name,
                      filename=f"{summit.slug}.ics")
@@ -42,7 +35,7 @@ def schedule_ics(request):
 
 @require_safe
 def forum_ics(request, slug):
-    summit = _current_summit()
+    summit = queries.current_summit_or_404()
     schedule = queries.build_schedule(summit, forum_slug=slug)
     if not schedule.forums:
         raise Http404("No such forum.")
@@ -64,7 +57,7 @@ def talk_ics(request, slug):
 def speaker_ics(request, slug):
     """The speaker's talks in the current summit; 404 for one seen only in a hidden summit."""
     speaker = get_object_or_404(Speaker.objects.public(), slug=slug)
-    summit = _current_summit()
+    summit = queries.current_summit_or_404()
     schedule = queries.build_schedule(summit)
     talks = [
         talk for talk in schedule.talks
@@ -75,7 +68,7 @@ def speaker_ics(request, slug):
 
 
 def _document(request):
-    summit = _current_summit()
+    summit = queries.current_summit_or_404()
     schedule = queries.build_schedule(summit)
     return summit, frab.schedule_document(schedule, absolute_url=request.build_absolute_uri)
 
@@ -97,7 +90,7 @@ def schedule_json(request):
 @require_safe
 def schedule_changes(request):
     """The public change log, newest first, times in the summit's zone."""
-    summit = _current_summit()
+    summit = queries.current_summit_or_404()
     request._current_summit = summit  # the header's context processor reuses it
     context = {"summit": summit, "changes": history.programme_changes(summit)}
     return render(request, "events/changes.html", context)
