@@ -1,0 +1,175 @@
+"""Record every public URL of the demo under a frozen clock, or compare with a recording.
+
+A layout change must leave every page, export and API answer byte for byte the same, and
+every query count too. This builds the demo (``load_demo`` + ``load_demo_news``) in a
+throwaway SQLite database at a fixed instant, requests each public URL in Chinese and in
+English, and stores status, content type, query count and body per URL.
+
+    python bench/snapshot.py record DIR     # before the change
+    python bench/snapshot.py compare DIR    # after it: lists every URL that differs
+"""
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORKDIR = Path(tempfile.mkdtemp(prefix="summit-snapshot-"))
+os.environ.update(
+    DJANGO_SETTINGS_MODULE="summit.settings",
+    DATABASE_URL=f"sqlite:///{WORKDIR / 'snapshot.sqlite3'}",
+    DJANGO_MEDIA_ROOT=str(WORKDIR / "media"),
+    DJANGO_DEBUG="1",
+    DJANGO_LOG_LEVEL="ERROR",
+)
+os.environ.pop("REDIS_URL", None)
+warnings.filterwarnings("ignore", message="No directory at")
+
+import random  # noqa: E402
+import uuid  # noqa: E402
+
+import django  # noqa: E402
+import time_machine  # noqa: E402
+
+# Guids and upload names come from uuid4: seed them (before the models capture the
+# function as a field default) so two runs of the same code give the same bytes.
+_seeded = random.Random(2022)
+uuid.uuid4 = lambda: uuid.UUID(int=_seeded.getrandbits(128), version=4)
+
+# During the event (9 August, 10:15 in Beijing): the live strip, "up next" and
+# "ended" notes all show.
+FROZEN = datetime(2022, 8, 9, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
+LANGUAGES = ("zh-hans", "en")
+
+
+def load_demo():
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as quiet:
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", stdout=quiet)
+        call_command("load_demo_news", stdout=quiet)
+
+
+def public_urls():
+    """Every public address of the demo: pages, downloads, feeds, API, sitemap."""
+    from articles.models import Article, Category
+    from events.models import Forum, Speaker, Summit, Talk
+
+    summit = Summit.objects.get(is_current=True)
+    forums = list(Forum.objects.filter(summit=summit).order_by("pk"))
+    talks = list(Talk.objects.of_summit(summit).order_by("pk"))
+    speakers = list(Speaker.objects.order_by("pk"))
+    articles = list(Article.objects.order_by("pk"))
+    days = sorted({forum.date for forum in forums})
+    picked = ",".join(talk.slug for talk in talks[:5])
+    urls = ["/", "/schedule/", "/speakers/", "/news/", "/news/?page=2",
+            "/schedule.ics", "/schedule.xml", "/schedule.json", "/schedule/changes/",
+            "/schedule/changes/atom/", "/news/feed/", "/news/atom/", "/sitemap.xml",
+            "/robots.txt", f"/agenda/?talks={picked}", f"/agenda.ics?talks={picked}",
+            "/agenda/", "/schedule/?day=2099-01-01", "/schedule/?forum=nope",
+            "/talks/no-such-talk/", "/favicon.ico"]
+    urls += [f"/schedule/?day={day}" for day in days]
+    for forum in forums:
+        urls += [f"/schedule/?forum={forum.slug}", forum.get_absolute_url(),
+                 f"/forums/{forum.slug}.ics",
+                 f"/summits/{summit.slug}/forums/{forum.slug}/"]
+    for talk in talks:
+        urls += [talk.get_absolute_url(), f"/talks/{talk.slug}.ics"]
+    for speaker in speakers:
+        urls += [speaker.get_absolute_url(), f"/speakers/{speaker.slug}.ics"]
+    urls += [f"/news/{article.slug}/" for article in articles]
+    urls += [f"/news/category/{category.slug}/" for category in Category.objects.all()]
+    urls += ["/api/", "/api/openapi.json", "/api/summits/", "/api/forums/",
+             "/api/talks/", "/api/talks/?page=2&page_size=10", f"/api/talks/?day={days[0]}",
+             f"/api/talks/?forum={forums[0].slug}", "/api/talks/?day=bad",
+             "/api/talks/?page=0", "/api/speakers/", "/api/articles/"]
+    return urls
+
+
+def fetch_all():
+    """{language: {url: record}} for every public URL."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    result = {}
+    urls = public_urls()
+    for language in LANGUAGES:
+        client = Client(raise_request_exception=False, HTTP_HOST="localhost")
+        client.cookies["django_language"] = language
+        records = {}
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            body = b"".join(response) if response.streaming else response.content
+            records[url] = {
+                "status": response.status_code,
+                "content_type": response.get("Content-Type", ""),
+                "location": response.get("Location", ""),
+                "queries": len(queries),
+                "sha256": hashlib.sha256(body).hexdigest(),
+                "body": body.decode("utf-8", "replace"),
+            }
+        result[language] = records
+    return result
+
+
+def snapshot():
+    django.setup()
+    with time_machine.travel(FROZEN, tick=False):
+        load_demo()
+        return fetch_all()
+
+
+def compare(old, new):
+    """Lines describing every difference; empty when the two snapshots agree."""
+    lines = []
+    for language, records in old.items():
+        fresh = new.get(language, {})
+        for url, record in records.items():
+            other = fresh.get(url)
+            if other is None:
+                lines.append(f"[{language}] {url}: missing now")
+                continue
+            for key in ("status", "content_type", "location", "queries", "sha256"):
+                if record[key] != other[key]:
+                    lines.append(f"[{language}] {url}: {key} {record[key]!r} -> {other[key]!r}")
+        lines += [f"[{language}] {url}: new URL" for url in fresh.keys() - records.keys()]
+    return lines
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[1] not in ("record", "compare"):
+        sys.exit(__doc__)
+    mode, folder = sys.argv[1], Path(sys.argv[2])
+    try:
+        current = snapshot()
+    finally:
+        shutil.rmtree(WORKDIR, ignore_errors=True)
+    count = sum(len(records) for records in current.values())
+    if mode == "record":
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "snapshot.json").write_text(json.dumps(current, ensure_ascii=False, indent=1))
+        print(f"recorded {count} responses in {folder / 'snapshot.json'}")
+        return
+    old = json.loads((folder / "snapshot.json").read_text())
+    differences = compare(old, current)
+    for line in differences:
+        print(line)
+    print(f"{count} responses compared, {len(differences)} differences")
+    sys.exit(1 if differences else 0)
+
+
+if __name__ == "__main__":
+    main()
