@@ -45,9 +45,11 @@ import time_machine  # noqa: E402
 _seeded = random.Random(2022)
 uuid.uuid4 = lambda: uuid.UUID(int=_seeded.getrandbits(128), version=4)
 
-# During the event (9 August, 10:15 in Beijing): the live strip, "up next" and
-# "ended" notes all show.
-FROZEN = datetime(2022, 8, 9, 10, 15, tzinfo=ZoneInfo("Asia/Shanghai"))
+# The demo is built, then read during the event (9 August, 10:15 in Beijing: the live
+# strip, "up next" and "ended" notes show) and after it (every demo article is out).
+BEIJING = ZoneInfo("Asia/Shanghai")
+FROZEN = datetime(2022, 8, 9, 10, 15, tzinfo=BEIJING)
+AFTER = datetime(2022, 9, 1, 9, 0, tzinfo=BEIJING)
 LANGUAGES = ("zh-hans", "en")
 
 
@@ -96,8 +98,8 @@ def public_urls():
     return urls
 
 
-def fetch_all():
-    """{language: {url: record}} for every public URL."""
+def fetch_all(label):
+    """{"<label> <language>": {url: record}} for every public URL."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -121,7 +123,7 @@ def fetch_all():
                 "sha256": hashlib.sha256(body).hexdigest(),
                 "body": body.decode("utf-8", "replace"),
             }
-        result[language] = records
+        result[f"{label} {language}"] = records
     return result
 
 
@@ -129,7 +131,10 @@ def snapshot():
     django.setup()
     with time_machine.travel(FROZEN, tick=False):
         load_demo()
-        return fetch_all()
+        result = fetch_all("during")
+    with time_machine.travel(AFTER, tick=False):
+        result.update(fetch_all("after"))
+    return result
 
 
 def compare(old, new):
