@@ -28,7 +28,11 @@ os.environ.update(
     DJANGO_SETTINGS_MODULE="summit.settings",
     DATABASE_URL=f"sqlite:///{WORKDIR / 'snapshot.sqlite3'}",
     DJANGO_MEDIA_ROOT=str(WORKDIR / "media"),
-    DJANGO_DEBUG="1",
+    # Production pages (the styled 404, not the debug page that names the view).
+    DJANGO_DEBUG="0",
+    DJANGO_SECRET_KEY="snapshot-only-not-a-secret",  # noqa: S106 - a throwaway local run
+    DJANGO_ALLOWED_HOSTS="localhost",
+    DJANGO_SECURE_SSL_REDIRECT="0",
     DJANGO_LOG_LEVEL="ERROR",
 )
 os.environ.pop("REDIS_URL", None)
@@ -51,6 +55,16 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 FROZEN = datetime(2022, 8, 9, 10, 15, tzinfo=BEIJING)
 AFTER = datetime(2022, 9, 1, 9, 0, tzinfo=BEIJING)
 LANGUAGES = ("zh-hans", "en")
+
+
+def plain_static_files():
+    """Plain static URLs: the manifest storage of production would need collectstatic."""
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 def load_demo():
@@ -129,6 +143,7 @@ def fetch_all(label):
 
 def snapshot():
     django.setup()
+    plain_static_files()
     with time_machine.travel(FROZEN, tick=False):
         load_demo()
         result = fetch_all("during")
