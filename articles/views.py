@@ -2,37 +2,20 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from events.queries import current_summit
+from events.views.mixins import SummitMixin
 
 from . import queries
 from .models import Article, Category
 
 
-class NewsMixin:
-    """Puts the current summit in the context and shows times in its zone."""
+class NewsMixin(SummitMixin):
+    """News works before any summit is set up; times show in the current summit's zone."""
 
-    def get_summit(self):
-        # The context processor reads the same attribute, so the summit is loaded once.
-        if getattr(self.request, "_current_summit", None) is None:
-            self.request._current_summit = current_summit()
-        return self.request._current_summit
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["summit"] = self.get_summit()
-        return context
-
-    def render_to_response(self, context, **response_kwargs):
-        # Render now, inside the zone, instead of activating it for the whole thread.
-        response = super().render_to_response(context, **response_kwargs)
-        summit = self.get_summit()
-        with timezone.override(summit.tzinfo if summit else None):
-            return response.render()
+    summit_required = False
 
 
 class ArticleListView(NewsMixin, ListView):

@@ -16,7 +16,7 @@ class ProgrammeChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request):
-        return queries.current_summit_or_404()
+        return queries.current_summit_or_404(request)
 
     def title(self, summit):
         return _("Programme changes · %(summit)s") % {"summit": summit.name}

@@ -15,14 +15,22 @@ from django.utils import timezone
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
 
 
-def current_summit():
-    """The summit the public site shows (the one marked current, else the newest)."""
-    return Summit.objects.order_by("-is_current", "-start_date").first()
+def current_summit(request=None):
+    """The summit the public site shows (the one marked current, else the newest).
+
+    Given a request, the summit is looked up once and kept on it, so a page, its header and
+    its footer share one query.
+    """
+    if request is None:
+        return Summit.objects.order_by("-is_current", "-start_date").first()
+    if not hasattr(request, "_current_summit"):
+        request._current_summit = current_summit()
+    return request._current_summit
 
 
-def current_summit_or_404():
+def current_summit_or_404(request=None):
     """The current summit, or a 404 when none has been set up yet."""
-    summit = current_summit()
+    summit = current_summit(request)
     if summit is None:
         raise Http404("No summit has been set up yet.")
     return summit

@@ -1,47 +1,50 @@
 """Calendar and schedule-format downloads; each builds the schedule once, in fixed queries."""
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from .. import history, queries
+from .. import queries
 from ..models import Speaker, Talk
 from . import calendars, frab
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
-def _download(body, content_type, filename, *, attachment=False):
+def download(body, content_type, filename, *, attachment=False):
+    """A response that browsers save (or show) under ``filename``."""
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(attachment, filename)
     return response
 
 
-def _calendar(request, schedule, talks, *, name, filename):
+def calendar_download(request, schedule, talks, *, name, filename):
+    """``talks`` of ``schedule`` as an iCalendar attachment."""
     body = calendars.build_calendar(
         schedule, talks, name=name, absolute_url=request.build_absolute_uri
     )
-    return _download(body, ICS_TYPE, filename, attachment=True)
+    return download(body, ICS_TYPE, filename, attachment=True)
 
 
 @require_safe
 def schedule_ics(request):
-    summit = queries.current_summit_or_404()
+    summit = queries.current_summit_or_404(request)
     schedule = queries.build_schedule(summit)
-    return _calendar(request, schedule, schedule.talks, name=summit.name,
-                     filename=f"{summit.slug}.ics")
+    return calendar_download(request, schedule, schedule.talks, name=summit.name,
+                             filename=f"{summit.slug}.ics")
 
 
 @require_safe
 def forum_ics(request, slug):
-    summit = queries.current_summit_or_404()
+    summit = queries.current_summit_or_404(request)
     schedule = queries.build_schedule(summit, forum_slug=slug)
     if not schedule.forums:
         raise Http404("No such forum.")
     forum = schedule.forums[0]
-    return _calendar(request, schedule, schedule.talks, name=f"{summit.name} · {forum.title}",
-                     filename=f"{summit.slug}-{forum.slug}.ics")
+    return calendar_download(request, schedule, schedule.talks,
+                             name=f"{summit.name} · {forum.title}",
+                             filename=f"{summit.slug}-{forum.slug}.ics")
 
 
 @require_safe
@@ -50,25 +53,26 @@ def talk_ics(request, slug):
     summit = talk.forum.summit
     schedule = queries.build_schedule(summit, forum_slug=talk.forum.slug)
     talks = [t for t in schedule.talks if t.pk == talk.pk]
-    return _calendar(request, schedule, talks, name=talk.title, filename=f"{talk.slug}.ics")
+    return calendar_download(request, schedule, talks, name=talk.title,
+                             filename=f"{talk.slug}.ics")
 
 
 @require_safe
 def speaker_ics(request, slug):
     """The speaker's talks in the current summit; 404 for one seen only in a hidden summit."""
     speaker = get_object_or_404(Speaker.objects.public(), slug=slug)
-    summit = queries.current_summit_or_404()
+    summit = queries.current_summit_or_404(request)
     schedule = queries.build_schedule(summit)
     talks = [
         talk for talk in schedule.talks
         if any(link.speaker_id == speaker.pk for link in talk.speaker_links)
     ]
-    return _calendar(request, schedule, talks, name=f"{summit.name} · {speaker.name}",
-                     filename=f"{summit.slug}-{speaker.slug}.ics")
+    return calendar_download(request, schedule, talks, name=f"{summit.name} · {speaker.name}",
+                             filename=f"{summit.slug}-{speaker.slug}.ics")
 
 
 def _document(request):
-    summit = queries.current_summit_or_404()
+    summit = queries.current_summit_or_404(request)
     schedule = queries.build_schedule(summit)
     return summit, frab.schedule_document(schedule, absolute_url=request.build_absolute_uri)
 
@@ -76,21 +80,12 @@ def _document(request):
 @require_safe
 def schedule_xml(request):
     summit, document = _document(request)
-    return _download(frab.schedule_xml(document), "application/xml; charset=utf-8",
-                     f"{summit.slug}-schedule.xml")
+    return download(frab.schedule_xml(document), "application/xml; charset=utf-8",
+                    f"{summit.slug}-schedule.xml")
 
 
 @require_safe
 def schedule_json(request):
     summit, document = _document(request)
-    return _download(frab.schedule_json(document), "application/json; charset=utf-8",
-                     f"{summit.slug}-schedule.json")
-
-
-@require_safe
-def schedule_changes(request):
-    """The public change log, newest first, times in the summit's zone."""
-    summit = queries.current_summit_or_404()
-    request._current_summit = summit  # the header's context processor reuses it
-    context = {"summit": summit, "changes": history.programme_changes(summit)}
-    return render(request, "events/changes.html", context)
+    return download(frab.schedule_json(document), "application/json; charset=utf-8",
+                    f"{summit.slug}-schedule.json")

@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from events.agenda import MAX_TALKS, requested_slugs
 from events.models import Talk
+from events.views.agenda import MAX_TALKS, requested_slugs
 from tests.factories import (
     ForumFactory,
     SummitFactory,
