@@ -32,6 +32,20 @@ def article_for_page(queryset, slug=None, pk=None):
     )
 
 
+def published_articles():
+    """Published articles, newest first, with author, categories and public talks."""
+    return (
+        Article.objects.published()
+        .select_related("author")
+        .prefetch_related(
+            "categories",
+            # A hidden summit's talks stay out of the API, as out of the pages.
+            Prefetch("talks", queryset=Talk.objects.public().order_by("start")),
+        )
+        .order_by("-publish_at", "-pk")
+    )
+
+
 def pinned_notice(now=None):
     """The newest pinned published article, shown as a notice on the home page."""
     return Article.objects.published(now).filter(pinned=True).first()

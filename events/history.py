@@ -11,7 +11,7 @@ from django.db.models import Subquery
 from django.utils.translation import gettext as _
 
 from .models import Forum, Talk, TalkSpeaker
-from .models.common import local_range
+from .models.common import format_local_range
 
 # Speakers linked within this time after a talk was added belong to the addition itself
 # (the admin saves the talk, then its speaker inline, in one request).
@@ -157,4 +157,4 @@ def _attach_talks(changes):
 
 
 def _time_range(summit, record):
-    return local_range(record.start, record.end, summit.tzinfo)
+    return format_local_range(record.start, record.end, summit.tzinfo)

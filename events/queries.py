@@ -135,6 +135,25 @@ def build_schedule(summit, *, day=None, forum_slug=None):
     return Schedule(summit=summit, days=list(days.values()), forums=forums, streams=streams)
 
 
+def has_forum(summit, slug):
+    return Forum.objects.filter(summit=summit, slug=slug).exists()
+
+
+def public_summits():
+    """Public summits, newest first, with their summit-wide streams on ``summit_streams``."""
+    return (
+        Summit.objects.public()
+        .prefetch_related(
+            Prefetch(
+                "streams",
+                queryset=Stream.objects.filter(forum__isnull=True),
+                to_attr="summit_streams",
+            )
+        )
+        .order_by("-start_date", "pk")
+    )
+
+
 def summit_streams(summit):
     """Streams of the whole summit (not tied to one forum)."""
     return list(Stream.objects.filter(summit=summit, forum__isnull=True))
@@ -143,7 +162,7 @@ def summit_streams(summit):
 def live_and_next(summit, now=None, limit=3):
     """Talks on air at ``now`` and the next ones to start, with speakers and forum."""
     now = now or timezone.now()
-    base = talks_with_speakers().of_summit(summit).exclude(status=Talk.Status.CANCELLED)
+    base = talks_with_speakers().of_summit(summit).not_cancelled()
     live = list(base.live_at(now).order_by("start", "forum__order"))
     # A break is not worth announcing as "up next".
     upcoming = list(
@@ -188,12 +207,33 @@ def forum_index(summit):
 
 def summit_speakers(summit):
     """Speakers and chairs taking part in the summit, for the speaker list."""
-    return list(
-        Speaker.objects.filter(
-            models.Q(talks__forum__summit=summit) | models.Q(chaired_forums__summit=summit)
+    return list(Speaker.objects.of_summit(summit).order_by("name_latin", "name"))
+
+
+def summit_speakers_with_roles(summit):
+    """The summit's speakers and chairs with their talks and chaired forums in it.
+
+    Each speaker gets ``summit_links`` (talk links, in time order) and ``summit_chaired``.
+    A queryset, so a paginator counts and slices it in SQL.
+    """
+    return (
+        Speaker.objects.of_summit(summit)
+        .order_by("name_latin", "name", "pk")
+        .prefetch_related(
+            Prefetch(
+                "talk_links",
+                queryset=TalkSpeaker.objects.filter(talk__forum__summit=summit)
+                .select_related("talk")
+                .order_by("talk__start", "pk"),
+                to_attr="summit_links",
+            ),
+            Prefetch(
+                "chaired_forums",
+                queryset=Forum.objects.filter(summit=summit).select_related("summit")
+                .order_by("date", "start_time"),
+                to_attr="summit_chaired",
+            ),
         )
-        .distinct()
-        .order_by("name_latin", "name")
     )
 
 

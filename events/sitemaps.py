@@ -4,7 +4,6 @@ Talks give ``lastmod`` (their ``updated``); forums and speakers have no timestam
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -57,10 +56,4 @@ class TalkSitemap(SummitSitemap):
 
 class SpeakerSitemap(SummitSitemap):
     def items(self):
-        return (
-            Speaker.objects.filter(
-                Q(talks__forum__summit=self.summit) | Q(chaired_forums__summit=self.summit)
-            )
-            .distinct()
-            .order_by("slug")
-        )
+        return Speaker.objects.of_summit(self.summit).order_by("slug")

@@ -1,29 +1,25 @@
 """Project-level views that span apps: the sitemap index of every app and robots.txt."""
 
-from django.apps import apps
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.sitemaps import ArticleSitemap
 from events import queries
 from events.sitemaps import ForumSitemap, PageSitemap, SpeakerSitemap, TalkSitemap
 
 
 def sitemaps():
     summit = queries.current_summit()
-    maps = {
+    return {
         "pages": PageSitemap(summit),
         "forums": ForumSitemap(summit),
         "talks": TalkSitemap(summit),
         "speakers": SpeakerSitemap(summit),
+        "articles": ArticleSitemap(),
     }
-    if apps.is_installed("articles"):
-        from articles.sitemaps import ArticleSitemap  # published articles only
-
-        maps["articles"] = ArticleSitemap()
-    return maps
 
 
 @require_safe

@@ -38,7 +38,7 @@ def unique_slug(model, text, fallback):
     return slug
 
 
-def local_range(start, end, zone):
+def format_local_range(start, end, zone):
     """``2022-08-08 09:00–09:30``: a time range as read in ``zone``."""
     start, end = start.astimezone(zone), end.astimezone(zone)
     return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"

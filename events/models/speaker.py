@@ -21,16 +21,22 @@ logger = logging.getLogger(__name__)
 class SpeakerQuerySet(models.QuerySet):
     def public(self):
         """Speakers with a talk in, or chairing a forum of, a public summit."""
-        from .forum import Forum  # these modules import this one
-        from .talk import TalkSpeaker
-
+        # Reached through the reverse relations: forum.py and talk.py import this module.
+        talk_speaker = self.model.talk_links.field.model
+        forum_chair = self.model.chaired_forums.through
         summits = Summit.objects.public()
         return self.filter(
-            Q(pk__in=TalkSpeaker.objects.filter(talk__forum__summit__in=summits)
+            Q(pk__in=talk_speaker.objects.filter(talk__forum__summit__in=summits)
               .values("speaker_id"))
-            | Q(pk__in=Forum.chairs.through.objects.filter(forum__summit__in=summits)
+            | Q(pk__in=forum_chair.objects.filter(forum__summit__in=summits)
                 .values("speaker_id"))
         )
+
+    def of_summit(self, summit):
+        """Speakers with a talk in, or chairing a forum of, ``summit``."""
+        return self.filter(
+            Q(talks__forum__summit=summit) | Q(chaired_forums__summit=summit)
+        ).distinct()
 
 
 class Speaker(models.Model):

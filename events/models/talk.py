@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from summit.markdown import render_markdown
 
-from .common import SLIDES_EXTENSIONS, local_range, unique_slug, validate_slides
+from .common import SLIDES_EXTENSIONS, format_local_range, unique_slug, validate_slides
 from .forum import Forum
 from .speaker import Speaker
 from .summit import Summit
@@ -27,6 +27,10 @@ class TalkQuerySet(models.QuerySet):
     def of_summit(self, summit):
         return self.filter(forum__summit=summit)
 
+    def not_cancelled(self):
+        """Talks going ahead: every status but cancelled."""
+        return self.exclude(status=Talk.Status.CANCELLED)
+
     def live_at(self, moment):
         return self.filter(start__lte=moment, end__gt=moment)
 
@@ -37,7 +41,7 @@ class TalkQuerySet(models.QuerySet):
         """The first scheduled talk of ``speaker`` overlapping ``start``–``end``, or None."""
         return (
             self.filter(talk_speakers__speaker=speaker).overlapping(start, end)
-            .exclude(pk=exclude_talk).exclude(status=Talk.Status.CANCELLED)
+            .exclude(pk=exclude_talk).not_cancelled()
             .select_related("forum__summit").first()
         )
 
@@ -140,7 +144,7 @@ class Talk(models.Model):
             return
         clash = (
             Talk.objects.filter(forum=forum).overlapping(self.start, self.end)
-            .exclude(pk=self.pk).exclude(status=Talk.Status.CANCELLED).first()
+            .exclude(pk=self.pk).not_cancelled().first()
         )
         if clash:
             raise ValidationError(
@@ -155,7 +159,7 @@ class Talk(models.Model):
                     raise ValidationError({"start": error.messages}) from error
 
     def local_range(self):
-        return local_range(self.start, self.end, self.forum.summit.tzinfo)
+        return format_local_range(self.start, self.end, self.forum.summit.tzinfo)
 
     @property
     def is_cancelled(self):

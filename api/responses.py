@@ -1,0 +1,40 @@
+"""JSON answers of the API: the error a view raises, the response, and the view decorator.
+
+Every 200 response carries a strong ETag computed from its body (Django's
+ConditionalGetMiddleware applied per view), so clients revalidate with If-None-Match
+and get 304. No Last-Modified: no single timestamp covers the speakers, forums,
+streams and deletions a list reflects, and a stale one would answer 304 wrongly.
+Bad parameters get a 400 with a JSON ``error`` message, never a 500.
+"""
+
+import functools
+
+from django.http import JsonResponse
+from django.views.decorators.http import conditional_page, require_safe
+
+
+class ApiError(Exception):
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def json_response(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    # Public, read-only, no credentials: any site or app may read it from a browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def api_view(view):
+    """GET/HEAD only, ApiError -> JSON error, body-hash ETag and conditional 304."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ApiError as error:
+            return json_response({"error": error.message}, status=error.status)
+
+    return require_safe(conditional_page(wrapper))
