@@ -21,15 +21,12 @@ logger = logging.getLogger(__name__)
 class SpeakerQuerySet(models.QuerySet):
     def public(self):
         """Speakers with a talk in, or chairing a forum of, a public summit."""
-        # Reached through the reverse relations: forum.py and talk.py import this module.
-        talk_speaker = self.model.talk_links.field.model
-        forum_chair = self.model.chaired_forums.through
+        # Reverse lookups only: forum.py and talk.py import this module, not the other way.
         summits = Summit.objects.public()
+        speakers = self.model._default_manager
         return self.filter(
-            Q(pk__in=talk_speaker.objects.filter(talk__forum__summit__in=summits)
-              .values("speaker_id"))
-            | Q(pk__in=forum_chair.objects.filter(forum__summit__in=summits)
-                .values("speaker_id"))
+            Q(pk__in=speakers.filter(talks__forum__summit__in=summits).values("pk"))
+            | Q(pk__in=speakers.filter(chaired_forums__summit__in=summits).values("pk"))
         )
 
     def of_summit(self, summit):
