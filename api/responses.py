@@ -9,7 +9,7 @@ Bad parameters get a 400 with a JSON ``error`` message, never a 500.
 
 import functools
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.http import conditional_page, require_safe
 
 
@@ -28,7 +28,7 @@ def json_response(data, status=200):
 
 
 def api_view(view):
-    """GET/HEAD only, ApiError -> JSON error, body-hash ETag and conditional 304."""
+    """GET/HEAD only, ApiError and Http404 -> JSON error, body-hash ETag and conditional 304."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -36,5 +36,7 @@ def api_view(view):
             return view(request, *args, **kwargs)
         except ApiError as error:
             return json_response({"error": error.message}, status=error.status)
+        except Http404 as error:
+            return json_response({"error": str(error)}, status=404)
 
     return require_safe(conditional_page(wrapper))

@@ -23,13 +23,6 @@ from .responses import ApiError, api_view, json_response
 OPENAPI_PATH = Path(__file__).with_name("openapi.yaml")
 
 
-def _current_summit():
-    summit = queries.current_summit()
-    if summit is None:
-        raise ApiError("No summit has been set up yet.", status=404)
-    return summit
-
-
 def _absolute(request, name, **params):
     query = f"?{urlencode(params)}" if params else ""
     return request.build_absolute_uri(reverse(name) + query)
@@ -57,7 +50,7 @@ def openapi(request):
 @api_view
 def summit_list(request):
     """The public summits: the current one and the ones held before it."""
-    current = _current_summit()
+    current = queries.current_summit_or_404(request)
     programme = {
         "forums_url": _absolute(request, "api:forum_list"),
         "talks_url": _absolute(request, "api:talk_list"),
@@ -74,7 +67,7 @@ def summit_list(request):
 
 @api_view
 def forum_list(request):
-    schedule = queries.build_schedule(_current_summit())
+    schedule = queries.build_schedule(queries.current_summit_or_404(request))
 
     def serialize(forum):
         return serializers.forum_data(
@@ -96,7 +89,7 @@ def _parse_day(value):
 
 @api_view
 def talk_list(request):
-    summit = _current_summit()
+    summit = queries.current_summit_or_404(request)
     day = _parse_day(request.GET.get("day"))
     forum_slug = request.GET.get("forum") or None
     schedule = queries.build_schedule(summit, day=day, forum_slug=forum_slug)
@@ -113,7 +106,7 @@ def talk_list(request):
 @api_view
 def speaker_list(request):
     """Speakers and chairs of the current summit, as on the speaker list page."""
-    speakers = queries.summit_speakers_with_roles(_current_summit())
+    speakers = queries.summit_speakers_with_roles(queries.current_summit_or_404(request))
     return json_response(
         paginated(request, speakers, lambda s: serializers.speaker_data(request, s))
     )
