@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
+from summit.slugs import unique_slug
+
 from ..exports.frab import room_guids_by_day
-from ..models import Forum, Speaker, Summit, Talk, TalkSpeaker, unique_slug
+from ..models import Forum, Speaker, Summit, Talk, TalkSpeaker
 from .slots import ScheduleImportError, forum_hours, list_of, parse_date, room_days
 
 # Rooms without a guid of their own (or a frab room spanning days) get a forum guid
@@ -119,10 +121,7 @@ def _forum_slug(summit, wanted, name, day_date):
         base = slugify(name)[:100] or "forum"
         if day_date:
             base = f"{base}-{day_date.isoformat()}"
-    slug, n = base, 2
-    while Forum.objects.filter(summit=summit, slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Forum.objects.filter(summit=summit), base)
 
 
 def save_talk(*, slot, forum, acronym, speakers, result):
@@ -177,7 +176,7 @@ def _talk_slug(talk, wanted, acronym):
         return wanted
     if talk.slug and not talk._state.adding:
         return talk.slug
-    return unique_slug(Talk, talk.title, "talk")
+    return unique_slug(Talk.objects, slugify(talk.title)[:100], fallback="talk")
 
 
 def _sync_speakers(talk, speakers):

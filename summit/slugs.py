@@ -1,0 +1,20 @@
+"""Slugs: the one way both apps pick an address that no other row uses yet."""
+
+import uuid
+
+
+def unique_slug(queryset, base, *, fallback=None):
+    """``base``, else ``base-2``, ``base-3``, ...: the first slug no row of ``queryset`` has.
+
+    ``queryset`` says which rows count (a model's manager, or one summit's forums). An
+    empty ``base`` (a Chinese title slugifies to nothing) becomes ``fallback`` plus a random
+    suffix, so two such rows do not fight over ``talk``, ``talk-2``.
+    """
+    if not base:
+        if fallback is None:
+            raise ValueError("An empty slug needs a fallback.")
+        base = f"{fallback}-{uuid.uuid4().hex[:6]}"
+    slug, n = base, 2
+    while queryset.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
