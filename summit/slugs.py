@@ -6,9 +6,10 @@ import uuid
 def unique_slug(queryset, base, *, fallback=None):
     """``base``, else ``base-2``, ``base-3``, ...: the first slug no row of ``queryset`` has.
 
-    ``queryset`` says which rows count (a model's manager, or one summit's forums). An
-    empty ``base`` (a Chinese title slugifies to nothing) becomes ``fallback`` plus a random
-    suffix, so two such rows do not fight over ``talk``, ``talk-2``.
+    ``queryset`` says which rows count (a model's manager, or one summit's forums). The
+    caller builds ``base``: slugified text, or a slug taken from an imported file. An empty
+    ``base`` (a Chinese-only title slugifies to nothing) becomes ``fallback`` plus a random
+    suffix.
     """
     if not base:
         if fallback is None:
