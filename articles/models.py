@@ -13,8 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from events.models import Forum, Summit, Talk, unique_slug
+from events.models import Forum, Summit, Talk
 from summit.markdown import render_markdown
+from summit.slugs import unique_slug
 
 from .images import EXTENSIONS, card_rendition, reencoded, validate_image_file, wide_rendition
 
@@ -163,7 +164,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Article, self.title, "article")
+            self.slug = unique_slug(Article.objects, slugify(self.title)[:100], fallback="article")
         self.body_html = render_markdown(self.body)
         self._reencode_new_cover()
         cover_changed = self._cover_changed()

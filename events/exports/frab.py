@@ -9,7 +9,6 @@ and export again give the same bytes.
 import hashlib
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML here, never parse it
-from datetime import timedelta
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "summit-portal", "version": "1.0"}
@@ -235,8 +234,3 @@ def _text(parent, tag, value, **attrs):
     el = ET.SubElement(parent, tag, **attrs)
     el.text = str(value)
     return el
-
-
-def parse_duration(value):
-    hours, minutes, *rest = (int(part) for part in value.split(":"))
-    return timedelta(hours=hours, minutes=minutes, seconds=rest[0] if rest else 0)

@@ -3,7 +3,6 @@
 from .common import (
     SLIDES_EXTENSIONS,
     SLIDES_MAX_BYTES,
-    unique_slug,
     validate_image,
     validate_slides,
     validate_time_zone,
@@ -16,6 +15,6 @@ from .talk import Talk, TalkQuerySet, TalkSpeaker
 
 __all__ = [
     "SLIDES_EXTENSIONS", "SLIDES_MAX_BYTES", "Forum", "Speaker", "SpeakerQuerySet", "Stream",
-    "Summit", "SummitQuerySet", "Talk", "TalkQuerySet", "TalkSpeaker", "unique_slug",
+    "Summit", "SummitQuerySet", "Talk", "TalkQuerySet", "TalkSpeaker",
     "validate_image", "validate_slides", "validate_time_zone",
 ]

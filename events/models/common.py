@@ -1,10 +1,8 @@
 """Validators and helpers the programme models share."""
 
-import uuid
 import zoneinfo
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ..images import open_image
@@ -27,15 +25,6 @@ SLIDES_EXTENSIONS = ["pdf", "ppt", "pptx", "key", "odp"]
 
 def validate_image(file):
     open_image(file)
-
-
-def unique_slug(model, text, fallback):
-    """A slug for ``text`` not yet used by ``model`` (Chinese-only text falls back)."""
-    base = slugify(text)[:100] or f"{fallback}-{uuid.uuid4().hex[:6]}"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def format_local_range(start, end, zone):

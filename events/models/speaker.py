@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from summit.markdown import render_markdown
+from summit.slugs import unique_slug
 
 from ..images import RENDITION_SIZES, open_image, square_rendition
-from .common import unique_slug, validate_image
+from .common import validate_image
 from .summit import Summit
 
 logger = logging.getLogger(__name__)
@@ -76,7 +78,8 @@ class Speaker(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Speaker, self.name_latin or self.name, "speaker")
+            base = slugify(self.name_latin or self.name)[:100]
+            self.slug = unique_slug(Speaker.objects, base, fallback="speaker")
         self.bio_html = render_markdown(self.bio)
         photo_changed = self._photo_changed()
         super().save(*args, **kwargs)

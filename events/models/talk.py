@@ -8,12 +8,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from summit.markdown import render_markdown
+from summit.slugs import unique_slug
 
-from .common import SLIDES_EXTENSIONS, format_local_range, unique_slug, validate_slides
+from .common import SLIDES_EXTENSIONS, format_local_range, validate_slides
 from .forum import Forum
 from .speaker import Speaker
 from .summit import Summit
@@ -113,7 +115,7 @@ class Talk(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Talk, self.title, "talk")
+            self.slug = unique_slug(Talk.objects, slugify(self.title)[:100], fallback="talk")
         self.abstract_html = render_markdown(self.abstract)
         super().save(*args, **kwargs)
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from articles.models import Article
-from articles.services import import_posts
+from articles.post_import import import_posts
 
 
 class Command(BaseCommand):

@@ -2,8 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events.exports.readers import ScheduleFormatError, read_schedule
-from events.services import ScheduleImportError, import_schedule
+from events.schedule_import import (
+    ScheduleFormatError,
+    ScheduleImportError,
+    import_schedule,
+    read_schedule,
+)
 
 
 class Command(BaseCommand):

@@ -19,6 +19,7 @@ from django.utils.text import Truncator, slugify
 
 from events.queries import current_summit
 from summit.markdown import clean_html, render_markdown
+from summit.slugs import unique_slug
 
 from .models import Article, Category
 
@@ -191,12 +192,9 @@ def first_words(body, length=120):
     return Truncator(text).chars(length)
 
 
-def unique_article_slug(base, exclude_pk=None):
-    base = (base or "post")[:100]
-    slug, n = base, 2
-    while Article.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def new_article_slug(post):
+    """A free address for a new article: the file's slug, else ``post``."""
+    return unique_slug(Article.objects, (post.slug or "post")[:100])
 
 
 def save_post(post):
@@ -206,7 +204,7 @@ def save_post(post):
         created = article is None
         if created:
             article = Article(source_key=post.source_key)
-            article.slug = unique_article_slug(post.slug)
+            article.slug = new_article_slug(post)
         # The file decides, as for the other fields: a re-import can publish a draft.
         article.status = post.status
         article.title = post.title
@@ -235,12 +233,10 @@ def category_named(name):
 
 def unique_category_slug(name):
     """The name's slug, or, when another name has it, that slug plus a hash of the name."""
-    slug = base = Category.slug_for(name)
+    slug = Category.slug_for(name)
     if Category.objects.filter(slug=slug).exists():
-        slug = base = f"{base[:60]}-{hashlib.sha256(name.encode()).hexdigest()[:6]}"
-    n = 2
-    while Category.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+        digest = hashlib.sha256(name.encode()).hexdigest()[:6]
+        slug = unique_slug(Category.objects, f"{slug[:60]}-{digest}")
     return slug
 
 
@@ -268,7 +264,7 @@ def import_posts(paths, *, dry_run=False):
         if dry_run:
             existing = Article.objects.filter(source_key=post.source_key).first()
             # Report the address the article would have.
-            post.slug = existing.slug if existing else unique_article_slug(post.slug)
+            post.slug = existing.slug if existing else new_article_slug(post)
             yield path, "updated" if existing else "created", post
             continue
         article, created = save_post(post)

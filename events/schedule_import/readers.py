@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 - only for ParseError; parsing 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from .frab import CANCELLED_PREFIX
+from ..exports.frab import CANCELLED_PREFIX
 
 
 class ScheduleFormatError(ValueError):

@@ -1,37 +1,35 @@
-"""Writes spanning several programme models."""
+"""Saving a checked schedule: its summit, forums, talks and speakers."""
 
 import re
 import uuid
 import zoneinfo
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils.text import slugify
 
-from .exports.frab import room_guids_by_day
-from .models import Forum, Speaker, Summit, Talk, TalkSpeaker, unique_slug
+from summit.slugs import unique_slug
+
+from ..exports.frab import room_guids_by_day
+from ..models import Forum, Speaker, Summit, Talk, TalkSpeaker
+from .slots import ScheduleImportError, forum_hours, list_of, parse_date, room_days
 
 # Rooms without a guid of their own (or a frab room spanning days) get a forum guid
 # derived from this namespace, so re-importing the same file finds the same forums.
 FORUM_NAMESPACE = uuid.UUID("5a0c3f8e-7c1b-4d8e-9f57-3c1d2b6e8a41")
-HHMM = re.compile(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$")
 SLUG = re.compile(r"^[-a-z0-9_]+$")
 KINDS = {kind.value for kind in Talk.Kind}
 LANGUAGES = {language.value for language in Talk.Language}
 
 
-class ScheduleImportError(ValueError):
-    """A schedule file that cannot be imported; nothing was changed."""
-
-
 @dataclass
 class ImportResult:
+    """What an import created and updated, counted per kind of row."""
+
     summit: Summit
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
@@ -44,44 +42,8 @@ class ImportResult:
         return f"Imported into summit '{self.summit.slug}': " + "; ".join(parts) + "."
 
 
-@dataclass
-class Slot:
-    """One event of the file, parsed and checked, before it touches the database."""
-
-    data: dict
-    label: str
-    room: str
-    start: datetime
-    end: datetime
-
-
-def import_schedule(*, document, summit_slug=None):
-    """Create or update a summit's forums, talks and speakers from a schedule document.
-
-    ``document`` is the dict from ``exports.readers.read_schedule``. All or nothing: any
-    error raises ScheduleImportError naming the element, and the database is unchanged.
-    Overlaps are imported as the file says (the clash rules apply to staff editing).
-    """
-    conference = document["schedule"]["conference"]
-    with transaction.atomic():
-        summit, created = _summit(conference, summit_slug)
-        result = ImportResult(summit=summit)
-        result.created["summits"] += created
-        slots = [_slot(summit, event, room, day)
-                 for day in _list(conference, "days", "conference")
-                 for room, events in _rooms(day).items()
-                 for event in _list({"events": events}, "events", f"room '{room}'")]
-        _check_unique_guids(slots)
-        forums = _forums(summit, conference, slots, result)
-        speakers = _SpeakerCache(result, document["schedule"].get("base_url"))
-        acronym = str(conference.get("acronym") or "")
-        for slot in slots:
-            local_date = slot.start.astimezone(summit.tzinfo).date()
-            _talk(slot, forums[(slot.room, local_date)], acronym, speakers, result)
-    return result
-
-
-def _summit(conference, summit_slug):
+def save_summit(*, conference, summit_slug):
+    """The summit named by ``summit_slug`` or the acronym; (summit, created)."""
     slug = summit_slug or slugify(str(conference.get("acronym") or "").replace("_", "-"))
     if not slug:
         raise ScheduleImportError("conference: no acronym; name a summit with --summit SLUG.")
@@ -91,8 +53,8 @@ def _summit(conference, summit_slug):
     title = str(conference.get("title") or "").strip()
     if not title:
         raise ScheduleImportError("conference: 'title' is missing; a new summit needs a name.")
-    start = _date(conference.get("start"), "conference 'start'")
-    end = _date(conference.get("end"), "conference 'end'")
+    start = parse_date(conference.get("start"), "conference 'start'")
+    end = parse_date(conference.get("end"), "conference 'end'")
     if end < start:
         raise ScheduleImportError(f"conference: end {end} is before start {start}.")
     tz_name = conference.get("time_zone_name") or settings.TIME_ZONE
@@ -104,113 +66,17 @@ def _summit(conference, summit_slug):
     return summit, True
 
 
-def _list(container, key, where):
-    value = container.get(key) or []
-    if not isinstance(value, list):
-        raise ScheduleImportError(f"{where}: '{key}' is not a list.")
-    return value
-
-
-def _rooms(day):
-    rooms = day.get("rooms") if isinstance(day, dict) else None
-    if not isinstance(rooms, dict):
-        raise ScheduleImportError(f"day {day.get('date') if isinstance(day, dict) else day!r}: "
-                                  "'rooms' is not an object.")
-    return rooms
-
-
-def _date(value, where):
-    try:
-        return date.fromisoformat(str(value or "")[:10])
-    except ValueError:
-        raise ScheduleImportError(f"{where}: {value!r} is not a date.") from None
-
-
-def _slot(summit, event, room, day):
-    if not isinstance(event, dict):
-        raise ScheduleImportError(f"room '{room}': an event is not an object.")
-    guid = event.get("guid")
-    label = f"event guid={guid} '{event.get('title', '')}'"
-    try:
-        event["guid"] = uuid.UUID(str(guid))
-    except ValueError:
-        raise ScheduleImportError(f"{label}: guid {guid!r} is not a UUID.") from None
-    if not str(event.get("title") or "").strip():
-        raise ScheduleImportError(f"{label}: 'title' is empty.")
-    if len(event["title"]) > 300:
-        raise ScheduleImportError(f"{label}: 'title' is longer than 300 characters.")
-    start = _start(event, label, summit, day)
-    duration = _hhmm(event.get("duration"), label, "duration")
-    if duration <= timedelta(0):
-        raise ScheduleImportError(f"{label}: duration {event.get('duration')!r} is not positive.")
-    end = start + duration
-    tz = summit.tzinfo
-    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
-    if not summit.start_date <= local_start.date() <= summit.end_date:
-        raise ScheduleImportError(
-            f"{label}: {local_start:%Y-%m-%d} is outside the summit's dates "
-            f"({summit.start_date} to {summit.end_date})."
-        )
-    if local_end.date() != local_start.date() and local_end.time() != time(0):
-        raise ScheduleImportError(f"{label}: runs past midnight; a forum lies within one day.")
-    return Slot(data=event, label=label, room=str(room), start=start, end=end)
-
-
-def _start(event, label, summit, day):
-    start_text = event.get("start")
-    if start_text is not None:
-        _hhmm(start_text, label, "start", clock=True)
-    value = str(event.get("date") or "")
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise ScheduleImportError(f"{label}: date {value!r} is not an ISO date-time.") from None
-    if len(value) == 10:  # a bare date: the clock time comes from "start"
-        if start_text is None:
-            raise ScheduleImportError(f"{label}: no 'start' time.")
-        moment = datetime.combine(moment.date(), time.fromisoformat(start_text.zfill(5)))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=summit.tzinfo)
-    return moment
-
-
-def _hhmm(value, label, key, clock=False):
-    match = HHMM.match(str(value or ""))
-    if not match:
-        raise ScheduleImportError(f"{label}: {key} {value!r} is not HH:MM.")
-    hours, minutes, seconds = (int(part or 0) for part in match.groups())
-    if minutes > 59 or seconds > 59 or (clock and hours > 23):
-        raise ScheduleImportError(f"{label}: {key} {value!r} is not a time.")
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
-
-
-def _check_unique_guids(slots):
-    seen = set()
-    for slot in slots:
-        if slot.data["guid"] in seen:
-            raise ScheduleImportError(f"{slot.label}: the guid appears twice in the file.")
-        seen.add(slot.data["guid"])
-
-
-def _forums(summit, conference, slots, result):
+def save_forums(*, summit, conference, slots, result):
     """One forum per (room, local date); a room listed for a day without events too."""
     tz = summit.tzinfo
     guids = room_guids_by_day(conference)
     descriptions = {room.get("name"): room for room in conference.get("rooms") or []}
-    windows = {}
-    for day in conference.get("days") or []:
-        bounds = _day_bounds(day, tz)
-        for room in day["rooms"]:
-            key = (str(room), _date(day.get("date"), f"day {day.get('date')!r}"))
-            windows.setdefault(key, {"bounds": bounds, "day": day.get("date"), "slots": []})
-    for slot in slots:
-        key = (slot.room, slot.start.astimezone(tz).date())
-        windows.setdefault(key, {"bounds": None, "day": None, "slots": []})["slots"].append(slot)
+    windows = room_days(conference, slots, tz)
     order = {room: index for index, room in enumerate(descriptions)}
     names_on_dates = Counter(name for name, _ in windows)
     forums = {}
     for (name, day_date), info in windows.items():
-        start, end = _window(day_date, info, tz)
+        start, end = forum_hours(day_date, info, tz)
         if start is None:
             continue  # an empty room on a day whose hours span midnight: nothing to show
         guid = guids.get((info["day"], name)) if info["day"] == day_date.isoformat() else None
@@ -224,32 +90,6 @@ def _forums(summit, conference, slots, result):
             multi_day=names_on_dates[name] > 1, result=result,
         )
     return forums
-
-
-def _day_bounds(day, tz):
-    """The day's start and end, local, if both fall on the day's own date."""
-    try:
-        start = datetime.fromisoformat(str(day.get("day_start"))).astimezone(tz)
-        end = datetime.fromisoformat(str(day.get("day_end"))).astimezone(tz)
-    except ValueError:
-        return None
-    if start.date() != end.date() or end <= start:
-        return None
-    return start, end
-
-
-def _window(day_date, info, tz):
-    starts = [slot.start.astimezone(tz) for slot in info["slots"]]
-    ends = [slot.end.astimezone(tz) for slot in info["slots"]]
-    bounds = info["bounds"]
-    if bounds and bounds[0].date() == day_date:
-        starts.append(bounds[0])
-        ends.append(bounds[1])
-    if not starts:
-        return None, None
-    end = max(ends)
-    end_time = time(23, 59) if end.date() > day_date else end.time()
-    return min(starts).time(), end_time
 
 
 def _save_forum(summit, *, name, day_date, guid, start, end, order, room, multi_day, result):
@@ -281,13 +121,11 @@ def _forum_slug(summit, wanted, name, day_date):
         base = slugify(name)[:100] or "forum"
         if day_date:
             base = f"{base}-{day_date.isoformat()}"
-    slug, n = base, 2
-    while Forum.objects.filter(summit=summit, slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(Forum.objects.filter(summit=summit), base)
 
 
-def _talk(slot, forum, acronym, speakers, result):
+def save_talk(*, slot, forum, acronym, speakers, result):
+    """Create or update the talk of ``slot`` in ``forum``, with its speakers in order."""
     data = slot.data
     talk = Talk.objects.filter(guid=data["guid"]).select_related("forum").first()
     if talk and talk.forum.summit_id != forum.summit_id:
@@ -309,14 +147,14 @@ def _talk(slot, forum, acronym, speakers, result):
     talk.slug = _talk_slug(talk, data.get("slug"), acronym)
     talk.save()
     (result.created if is_new else result.updated)["talks"] += 1
-    persons = _list(data, "persons", slot.label)
+    persons = list_of(data, "persons", slot.label)
     _sync_speakers(talk, [speakers.get(person, slot.label) for person in persons])
 
 
 def _links(talk, data, label):
     validate = URLValidator(schemes=["http", "https"])
     found = {}
-    for link in _list(data, "links", label):
+    for link in list_of(data, "links", label):
         if not isinstance(link, dict) or link.get("type") not in ("media", "slides"):
             continue
         try:
@@ -338,7 +176,7 @@ def _talk_slug(talk, wanted, acronym):
         return wanted
     if talk.slug and not talk._state.adding:
         return talk.slug
-    return unique_slug(Talk, talk.title, "talk")
+    return unique_slug(Talk.objects, slugify(talk.title)[:100], fallback="talk")
 
 
 def _sync_speakers(talk, speakers):
@@ -359,7 +197,7 @@ def _sync_speakers(talk, speakers):
             link.delete()  # one by one, so the change log records the removal
 
 
-class _SpeakerCache:
+class SpeakerCache:
     """Persons become speakers: matched by guid, then by name; each once per import."""
 
     def __init__(self, result, base_url=""):

@@ -1,0 +1,42 @@
+"""Importing a frab schedule.xml or c3voc schedule.json into a summit.
+
+``readers`` turns either file into one dict shape, ``slots`` checks its events' times,
+and ``saving`` writes the summit, forums, talks and speakers.
+"""
+
+from django.db import transaction
+
+from .readers import ScheduleFormatError, read_schedule
+from .saving import ImportResult, SpeakerCache, save_forums, save_summit, save_talk
+from .slots import ScheduleImportError, check_unique_guids, list_of, parse_slot, rooms_of
+
+__all__ = [
+    "ImportResult", "ScheduleFormatError", "ScheduleImportError", "import_schedule",
+    "read_schedule",
+]
+
+
+def import_schedule(*, document, summit_slug=None):
+    """Create or update a summit's forums, talks and speakers from a schedule document.
+
+    ``document`` is the dict from ``readers.read_schedule``. All or nothing: any error
+    raises ScheduleImportError naming the element, and the database is unchanged.
+    Overlaps are imported as the file says (the clash rules apply to staff editing).
+    """
+    conference = document["schedule"]["conference"]
+    with transaction.atomic():
+        summit, created = save_summit(conference=conference, summit_slug=summit_slug)
+        result = ImportResult(summit=summit)
+        result.created["summits"] += created
+        slots = [parse_slot(summit, event, room, day)
+                 for day in list_of(conference, "days", "conference")
+                 for room, events in rooms_of(day).items()
+                 for event in list_of({"events": events}, "events", f"room '{room}'")]
+        check_unique_guids(slots)
+        forums = save_forums(summit=summit, conference=conference, slots=slots, result=result)
+        speakers = SpeakerCache(result, document["schedule"].get("base_url"))
+        acronym = str(conference.get("acronym") or "")
+        for slot in slots:
+            forum = forums[(slot.room, slot.start.astimezone(summit.tzinfo).date())]
+            save_talk(slot=slot, forum=forum, acronym=acronym, speakers=speakers, result=result)
+    return result
