@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from events.models import Forum, Summit, Talk, unique_slug
+from summit.images import EXTENSIONS, reencoded
 from summit.markdown import render_markdown
 
-from .images import EXTENSIONS, card_rendition, reencoded, validate_image_file, wide_rendition
+from .images import card_rendition, validate_image_file, wide_rendition
 
 
 def validate_cover(file):

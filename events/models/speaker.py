@@ -9,9 +9,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from summit.images import open_image
 from summit.markdown import render_markdown
 
-from ..images import RENDITION_SIZES, open_image, square_rendition
+from ..images import RENDITION_SIZES, square_rendition
 from .common import unique_slug, validate_image
 from .summit import Summit
 
