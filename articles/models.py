@@ -7,7 +7,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from markdownx.models import MarkdownxField
 from events.models import Forum, Summit, Talk, unique_slug
 from summit.images import EXTENSIONS, reencoded
 from summit.markdown import render_markdown
+from summit.text import html_to_text
 
 from .images import card_rendition, validate_image_file, wide_rendition
 
@@ -179,7 +179,7 @@ class Article(models.Model):
     def lede(self):
         """The summary for the article page, unless it only repeats the body's opening."""
         summary = " ".join(self.summary.split()).rstrip("…. ")
-        opening = " ".join(strip_tags(self.body_html).split())
+        opening = html_to_text(self.body_html, unescape=False)
         return "" if summary and opening.startswith(summary) else self.summary
 
     def get_preview_url(self):
