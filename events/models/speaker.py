@@ -128,3 +128,9 @@ class Speaker(models.Model):
         if self.name_latin and self.name_latin != self.name:
             return f"{self.name} ({self.name_latin})"
         return self.name
+
+    @property
+    def picture_url(self):
+        """The portrait shown off its page: the 320 px rendition's URL (a path on this site),
+        else the external ``photo_url``; "" when there is neither."""
+        return self.photo_320.url if self.photo_320 else self.photo_url
