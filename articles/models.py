@@ -15,6 +15,7 @@ from markdownx.models import MarkdownxField
 from events.models import Forum, Summit, Talk, unique_slug
 from summit.images import EXTENSIONS, reencoded
 from summit.markdown import render_markdown
+from summit.share import describe
 from summit.text import html_to_text
 
 from .images import card_rendition, validate_image_file, wide_rendition
@@ -250,3 +251,12 @@ class Article(models.Model):
     @property
     def tag_list(self):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+    def share_card(self, page):
+        """The card link previews show for this article's page (summit/share.py)."""
+        return page.card(
+            og_type="article",
+            title=self.title,
+            description=describe(self.summary or html_to_text(self.body_html)),
+            image=page.file(self.cover_wide) or page.file(self.cover) or self.cover_url,
+        )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from summit.images import open_image
 from summit.markdown import render_markdown
 
+from .. import opengraph
 from ..images import RENDITION_SIZES, square_rendition
 from .common import unique_slug, validate_image
 from .summit import Summit
@@ -134,3 +135,7 @@ class Speaker(models.Model):
         """The portrait shown off its page: the 320 px rendition's URL (a path on this site),
         else the external ``photo_url``; "" when there is neither."""
         return self.photo_320.url if self.photo_320 else self.photo_url
+
+    def share_card(self, page):
+        """The card link previews show for this speaker's page (summit/share.py)."""
+        return opengraph.speaker_card(self, page)

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from summit.markdown import render_markdown
 
+from .. import opengraph
 from .common import SLIDES_EXTENSIONS, local_range, unique_slug, validate_slides
 from .forum import Forum
 from .speaker import Speaker
@@ -167,6 +168,10 @@ class Talk(models.Model):
 
     def is_over(self, now=None):
         return (now or timezone.now()) >= self.end
+
+    def share_card(self, page):
+        """The card link previews show for this talk's page (summit/share.py)."""
+        return opengraph.talk_card(self, page)
 
 
 class TalkSpeaker(models.Model):
