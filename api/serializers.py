@@ -5,17 +5,28 @@ raw Markdown, ids, guids and staff-only fields never leave the server. Times car
 summit's UTC offset, URLs are absolute.
 """
 
+from urllib.parse import urlsplit
+
 from django.utils import timezone
 
 
 def absolute(request, path):
-    """An absolute URL for a path on this site; an absolute URL stays as it is."""
-    return request.build_absolute_uri(path) if path else None
+    """An absolute URL for a path on this site; an absolute URL stays exactly as it is."""
+    if not path:
+        return None
+    parts = urlsplit(path)
+    # build_absolute_uri would also re-encode it (iri_to_uri): an imported URL must not change.
+    return path if parts.scheme and parts.netloc else request.build_absolute_uri(path)
 
 
 def file_url(request, field):
     """Absolute URL of an uploaded file, or None when the field is empty."""
     return absolute(request, field.url) if field else None
+
+
+def fields(obj, *names):
+    """The named attributes of ``obj`` as a dict, in the order given."""
+    return {name: getattr(obj, name) for name in names}
 
 
 def link(request, obj):
@@ -28,29 +39,18 @@ def stream_data(stream):
 
 def speaker_summary(request, speaker):
     return {
-        "slug": speaker.slug,
-        "name": speaker.name,
-        "name_latin": speaker.name_latin,
-        "honorific": speaker.honorific,
-        "affiliation": speaker.affiliation,
-        "photo": file_url(request, speaker.photo_320) or speaker.photo_url or None,
+        **fields(speaker, "slug", "name", "name_latin", "honorific", "affiliation"),
+        "photo": absolute(request, speaker.picture_url),
         "url": absolute(request, speaker.get_absolute_url()),
     }
 
 
 def summit_data(request, summit, *, links):
     return {
-        "slug": summit.slug,
-        "name": summit.name,
-        "short_name": summit.short_name,
-        "theme": summit.theme,
-        "series": summit.series,
-        "description_html": summit.description_html,
+        **fields(summit, "slug", "name", "short_name", "theme", "series", "description_html"),
         "start_date": summit.start_date.isoformat(),
         "end_date": summit.end_date.isoformat(),
-        "time_zone": summit.time_zone,
-        "format": summit.format,
-        "venue": summit.venue,
+        **fields(summit, "time_zone", "format", "venue"),
         "hosts": summit.host_list,
         "organizers": summit.organizer_list,
         "website": summit.website or None,
@@ -66,11 +66,7 @@ def summit_data(request, summit, *, links):
 def forum_data(request, forum, streams, *, talks_url):
     tz = forum.summit.tzinfo
     return {
-        "slug": forum.slug,
-        "title": forum.title,
-        "kind": forum.kind,
-        "topic": forum.topic,
-        "description_html": forum.description_html,
+        **fields(forum, "slug", "title", "kind", "topic", "description_html"),
         "date": forum.date.isoformat(),
         "start": forum.starts_at.astimezone(tz).isoformat(),
         "end": forum.ends_at.astimezone(tz).isoformat(),
@@ -86,11 +82,7 @@ def talk_data(request, talk, *, now):
     tz = talk.forum.summit.tzinfo
     start = talk.start.astimezone(tz)
     return {
-        "slug": talk.slug,
-        "title": talk.title,
-        "kind": talk.kind,
-        "status": talk.status,
-        "language": talk.language,
+        **fields(talk, "slug", "title", "kind", "status", "language"),
         "day": start.date().isoformat(),
         "start": start.isoformat(),
         "end": talk.end.astimezone(tz).isoformat(),
@@ -110,8 +102,7 @@ def talk_data(request, talk, *, now):
 def speaker_data(request, speaker):
     return {
         **speaker_summary(request, speaker),
-        "position": speaker.position,
-        "bio_html": speaker.bio_html,
+        **fields(speaker, "position", "bio_html"),
         "website": speaker.website or None,
         "talks": [
             {**link(request, talk_link.talk), "role": talk_link.role}
@@ -123,9 +114,7 @@ def speaker_data(request, speaker):
 
 def article_data(request, article):
     return {
-        "slug": article.slug,
-        "title": article.title,
-        "summary": article.summary,
+        **fields(article, "slug", "title", "summary"),
         "byline": article.byline_text,
         "body_html": article.body_html,
         "cover": file_url(request, article.cover_wide) or article.cover_url or None,

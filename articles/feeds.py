@@ -1,11 +1,11 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from events.queries import current_summit
+from summit.text import html_to_text
 
 from .models import Article
 
@@ -27,7 +27,9 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or Truncator(strip_tags(item.body_html)).chars(200)
+        return item.summary or Truncator(
+            html_to_text(item.body_html, unescape=False, collapse=False)
+        ).chars(200)
 
     def item_pubdate(self, item):
         return item.publish_at

@@ -1,22 +1,18 @@
-"""Cover renditions and editor uploads, checked and re-encoded with Pillow."""
+"""Cover renditions and editor uploads (checked and re-encoded by summit/images.py)."""
 
 import uuid
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from events.images import jpeg_file, open_image
+from summit.images import jpeg_file, open_image, reencoded
 
 CARD_SIZE = (640, 360)
 WIDE_WIDTH = 1280
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
-UPLOAD_MAX_WIDTH = 2000
-EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
 def validate_image_file(file):
@@ -39,24 +35,6 @@ def wide_rendition(image):
     image = ImageOps.exif_transpose(image).copy()
     image.thumbnail((WIDE_WIDTH, WIDE_WIDTH * 2), Image.Resampling.LANCZOS)
     return jpeg_file(image)
-
-
-def reencoded(image):
-    """``image`` saved again in its own format, without metadata or trailing bytes, at
-    most UPLOAD_MAX_WIDTH wide: returns (ContentFile, file extension of that format)."""
-    fmt = image.format
-    out = BytesIO()
-    if fmt == "GIF":
-        # Re-saving keeps the animation while dropping anything that is not image data.
-        image.save(out, format="GIF", save_all=True)
-    else:
-        image = ImageOps.exif_transpose(image)
-        image.thumbnail((UPLOAD_MAX_WIDTH, UPLOAD_MAX_WIDTH * 4), Image.Resampling.LANCZOS)
-        if fmt == "JPEG":
-            image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
-        else:
-            image.save(out, format=fmt)
-    return ContentFile(out.getvalue()), EXTENSIONS[fmt]
 
 
 def store_upload(file):

@@ -7,17 +7,19 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from events.models import Forum, Summit, Talk
+from summit.images import EXTENSIONS, reencoded
 from summit.markdown import render_markdown
+from summit.share import describe
 from summit.slugs import unique_slug
+from summit.text import html_to_text
 
-from .images import EXTENSIONS, card_rendition, reencoded, validate_image_file, wide_rendition
+from .images import card_rendition, validate_image_file, wide_rendition
 
 
 def validate_cover(file):
@@ -179,7 +181,7 @@ class Article(models.Model):
     def lede(self):
         """The summary for the article page, unless it only repeats the body's opening."""
         summary = " ".join(self.summary.split()).rstrip("…. ")
-        opening = " ".join(strip_tags(self.body_html).split())
+        opening = html_to_text(self.body_html, unescape=False)
         return "" if summary and opening.startswith(summary) else self.summary
 
     def get_preview_url(self):
@@ -250,3 +252,12 @@ class Article(models.Model):
     @property
     def tag_list(self):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+    def share_card(self, page):
+        """The card link previews show for this article's page (summit/share.py)."""
+        return page.card(
+            og_type="article",
+            title=self.title,
+            description=describe(self.summary or html_to_text(self.body_html)),
+            image=page.file(self.cover_wide) or page.file(self.cover) or self.cover_url,
+        )

@@ -1,7 +1,6 @@
 """Importing posts exported from Hexo, Jekyll or Hugo (front matter + Markdown or HTML)."""
 
 import hashlib
-import html
 import re
 import tomllib
 import zoneinfo
@@ -14,12 +13,12 @@ from urllib.parse import urlsplit
 import yaml
 from django.conf import settings
 from django.db import transaction
-from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 
 from events.queries import current_summit
 from summit.markdown import clean_html, render_markdown
 from summit.slugs import unique_slug
+from summit.text import html_to_text
 
 from .models import Article, Category
 
@@ -188,7 +187,7 @@ def parse_post(path, *, tz):
 
 def first_words(body, length=120):
     """A summary for posts without one: the start of the body's text."""
-    text = " ".join(html.unescape(strip_tags(render_markdown(body))).split())
+    text = html_to_text(render_markdown(body))
     return Truncator(text).chars(length)
 
 

@@ -1,52 +1,10 @@
 """Square portrait renditions made with Pillow when a speaker photo is uploaded."""
 
-import warnings
-from io import BytesIO
-
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from summit.images import jpeg_file
+
 RENDITION_SIZES = (96, 320)
-MAX_PIXELS = 40_000_000
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-
-
-def open_image(file):
-    """Open an uploaded file as an image, refusing non-images and decompression bombs."""
-    # A stored file is opened by seek(); close it again so validation leaks no handles.
-    was_closed = getattr(file, "closed", False)
-    try:
-        file.seek(0)
-    except FileNotFoundError as exc:
-        raise ValidationError(
-            _("The image file is missing from storage: upload it again or clear it.")
-        ) from exc
-    try:
-        with warnings.catch_warnings():
-            # Pillow only warns between 89 and 178 megapixels: refuse those too.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(file) as probe:
-                probe.verify()
-            file.seek(0)
-            image = Image.open(file)
-        if image.format not in ALLOWED_FORMATS:
-            raise ValidationError(_("Unsupported image format: use JPEG, PNG, WebP or GIF."))
-        # Animated images decode every frame: 40 frames of 4000x4000 are 640 megapixels.
-        if image.width * image.height * getattr(image, "n_frames", 1) > MAX_PIXELS:
-            raise ValidationError(_("The image is too large (more than 40 megapixels)."))
-        image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ValidationError(_("The image is too large (more than 40 megapixels).")) from exc
-    except (OSError, SyntaxError) as exc:
-        raise ValidationError(_("The file is not a valid image.")) from exc
-    finally:
-        if was_closed:
-            file.close()
-        else:
-            file.seek(0)
-    return image
 
 
 def square_rendition(image, size):
@@ -61,10 +19,3 @@ def square_rendition(image, size):
         image = background
     square = ImageOps.fit(image.convert("RGB"), (size, size), method=Image.Resampling.LANCZOS)
     return jpeg_file(square)
-
-
-def jpeg_file(image):
-    """``image`` encoded as a progressive JPEG, ready to save into an ImageField."""
-    out = BytesIO()
-    image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True, progressive=True)
-    return ContentFile(out.getvalue())

@@ -5,7 +5,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from .text import plain_text, speaker_line
+from summit.text import html_to_text
 
 PRODID = "-//Summit portal//Programme//EN"
 
@@ -67,7 +67,8 @@ def talk_description(talk, streams, url):
     parts = []
     if talk.is_cancelled:
         parts.append(_("This talk has been cancelled."))
-    abstract = plain_text(talk.abstract_html)
+    # Line breaks stay: calendar apps show the abstract in paragraphs.
+    abstract = html_to_text(talk.abstract_html, collapse=False).strip()
     if abstract:
         parts.append(abstract)
     if talk.speaker_links:
@@ -78,3 +79,11 @@ def talk_description(talk, streams, url):
         parts.append("\n".join([_("Watch:"), *lines]))
     parts.append(url)
     return "\n\n".join(parts)
+
+
+def speaker_line(link):
+    """'Name (Latin name), Honorific, Affiliation' for one TalkSpeaker row."""
+    speaker = link.speaker
+    parts = [speaker.display_name]
+    parts += [value for value in (speaker.honorific, speaker.affiliation) if value]
+    return ", ".join(parts)

@@ -9,6 +9,7 @@ and export again give the same bytes.
 import hashlib
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML here, never parse it
+from urllib.parse import urlsplit
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "summit-portal", "version": "1.0"}
@@ -169,10 +170,12 @@ def person_entry(speaker, absolute_url):
         "public_name": speaker.name,
         "biography": speaker.bio,
     }
-    if speaker.photo_320:
-        person["avatar"] = absolute_url(speaker.photo_320.url)
-    elif speaker.photo_url:  # an imported avatar goes out again, so the round trip holds
-        person["avatar"] = speaker.photo_url
+    picture = speaker.picture_url
+    if picture:
+        # An imported avatar goes out as it came in (absolute_url would re-encode it), so
+        # the round trip holds.
+        parts = urlsplit(picture)
+        person["avatar"] = picture if parts.scheme and parts.netloc else absolute_url(picture)
     return person
 
 

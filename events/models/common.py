@@ -5,7 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..images import open_image
+from summit.images import open_image
 
 
 def validate_time_zone(value):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from summit.markdown import render_markdown
 
+from .. import opengraph
 from .speaker import Speaker
 from .summit import Summit
 
@@ -96,3 +97,7 @@ class Forum(models.Model):
     @property
     def co_organizer_list(self):
         return [line.strip() for line in self.co_organizers.splitlines() if line.strip()]
+
+    def share_card(self, page):
+        """The card link previews show for this forum's page (summit/share.py)."""
+        return opengraph.forum_card(self, page)

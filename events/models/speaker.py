@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from summit.images import open_image
 from summit.markdown import render_markdown
 from summit.slugs import unique_slug
 
-from ..images import RENDITION_SIZES, open_image, square_rendition
+from .. import opengraph
+from ..images import RENDITION_SIZES, square_rendition
 from .common import validate_image
 from .summit import Summit
 
@@ -133,3 +135,13 @@ class Speaker(models.Model):
         if self.name_latin and self.name_latin != self.name:
             return f"{self.name} ({self.name_latin})"
         return self.name
+
+    @property
+    def picture_url(self):
+        """The portrait shown off its page: the 320 px rendition's URL (a path on this site),
+        else the external ``photo_url``; "" when there is neither."""
+        return self.photo_320.url if self.photo_320 else self.photo_url
+
+    def share_card(self, page):
+        """The card link previews show for this speaker's page (summit/share.py)."""
+        return opengraph.speaker_card(self, page)

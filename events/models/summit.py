@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from summit.markdown import render_markdown
 
+from .. import opengraph
 from .common import validate_image, validate_time_zone
 
 
@@ -131,3 +132,7 @@ class Summit(models.Model):
     def is_on(self, now=None):
         today = (now or timezone.now()).astimezone(self.tzinfo).date()
         return self.start_date <= today <= self.end_date
+
+    def share_card(self, page):
+        """The card link previews show for a page about this summit (summit/share.py)."""
+        return opengraph.summit_card(self, page)

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from summit.markdown import render_markdown
 from summit.slugs import unique_slug
 
+from .. import opengraph
 from .common import SLIDES_EXTENSIONS, format_local_range, validate_slides
 from .forum import Forum
 from .speaker import Speaker
@@ -173,6 +174,10 @@ class Talk(models.Model):
 
     def is_over(self, now=None):
         return (now or timezone.now()) >= self.end
+
+    def share_card(self, page):
+        """The card link previews show for this talk's page (summit/share.py)."""
+        return opengraph.talk_card(self, page)
 
 
 class TalkSpeaker(models.Model):

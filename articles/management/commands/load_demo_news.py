@@ -8,9 +8,9 @@ from django.urls import reverse
 from articles import demo
 from articles.models import Article, Category
 from events import demo as events_demo
-from events.management.loader import DemoCommand
 from events.models import Forum, Summit, Talk
 from events.queries import speaker_links
+from summit.management.demo_command import DemoCommand
 
 
 class Command(DemoCommand):

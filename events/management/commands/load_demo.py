@@ -6,8 +6,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from events import demo
-from events.management.loader import DemoCommand
 from events.models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
+from summit.management.demo_command import DemoCommand
 
 SPEAKERS_PER_SUB_FORUM = 7  # the chair and six speakers
 MAIN_CHAIRS, MAIN_KEYNOTES = 2, 9
