@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from events.models import Forum, Summit, Talk
-from summit.images import EXTENSIONS, reencoded
-from summit.markdown import render_markdown
+from summit.images import EXTENSIONS, RenditionsMixin, reencoded
+from summit.markdown import render_markdown_fields
 from summit.share import describe
 from summit.slugs import unique_slug
 from summit.text import html_to_text
@@ -79,7 +79,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("author").prefetch_related("categories")
 
 
-class Article(models.Model):
+class Article(RenditionsMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -149,6 +149,7 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     markdown_fields = {"body": "body_html"}  # source -> stored HTML
+    image_field, rendition_fields = "cover", ("cover_card", "cover_wide")
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
@@ -167,9 +168,9 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Article.objects, slugify(self.title)[:100], fallback="article")
-        self.body_html = render_markdown(self.body)
+        render_markdown_fields(self)
         self._reencode_new_cover()
-        cover_changed = self._cover_changed()
+        cover_changed = self.image_changed()
         super().save(*args, **kwargs)
         if cover_changed:
             self.make_renditions()
@@ -200,28 +201,16 @@ class Article(models.Model):
         content.name = f"cover.{extension}"
         self.cover = content
 
-    def _cover_changed(self):
-        if not self.cover:
-            return bool(self.cover_card)
-        if self.pk is None or not self.cover_card:
-            return True
-        stored = Article.objects.filter(pk=self.pk).values_list("cover", flat=True).first()
-        return stored != self.cover.name
-
     def make_renditions(self):
         """(Re)build the card and full-width renditions from ``cover``, or clear them."""
-        for field in (self.cover_card, self.cover_wide):
-            if field:
-                field.delete(save=False)
+        self.delete_renditions()
         if self.cover:
             with self.cover.open("rb") as source:
                 image = validate_image_file(source)
                 stem = uuid.uuid4().hex
                 self.cover_card.save(f"{stem}.jpg", card_rendition(image), save=False)
                 self.cover_wide.save(f"{stem}.jpg", wide_rendition(image), save=False)
-        Article.objects.filter(pk=self.pk).update(
-            cover_card=self.cover_card.name or "", cover_wide=self.cover_wide.name or ""
-        )
+        self.store_rendition_names()
 
     def is_public(self, now=None):
         return self.status == self.Status.PUBLISHED and self.publish_at <= (now or timezone.now())

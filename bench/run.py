@@ -13,30 +13,11 @@ import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = Path(tempfile.mkdtemp(prefix="summit-bench-"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="summit.settings",
-    DATABASE_URL=f"sqlite:///{WORKDIR / 'bench.sqlite3'}",
-    DJANGO_MEDIA_ROOT=str(WORKDIR / "media"),
-    DJANGO_DEBUG="0",
-    DJANGO_SECRET_KEY="bench-only-not-a-secret",  # noqa: S106 - a throwaway local run
-    DJANGO_ALLOWED_HOSTS="localhost",
-    DJANGO_SECURE_SSL_REDIRECT="0",
-    DJANGO_LOG_LEVEL="ERROR",
-)
-# No collectstatic here: WhiteNoise only warns that STATIC_ROOT is missing.
-warnings.filterwarnings("ignore", message="No directory at")
+from production import WORKDIR, setup
 
-import django  # noqa: E402
-
-django.setup()
+setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -44,12 +25,6 @@ from django.core.management.base import CommandError  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-# Plain static URLs: the manifest storage of production would need collectstatic first.
-settings.STORAGES = {
-    **settings.STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 
 
 def load_programme():

@@ -13,36 +13,16 @@ import hashlib
 import json
 import logging
 import os
+import random
 import shutil
 import sys
-import tempfile
-import warnings
+import uuid
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = Path(tempfile.mkdtemp(prefix="summit-snapshot-"))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="summit.settings",
-    DATABASE_URL=f"sqlite:///{WORKDIR / 'snapshot.sqlite3'}",
-    DJANGO_MEDIA_ROOT=str(WORKDIR / "media"),
-    # Production pages (the styled 404, not the debug page that names the view).
-    DJANGO_DEBUG="0",
-    DJANGO_SECRET_KEY="snapshot-only-not-a-secret",  # noqa: S106 - a throwaway local run
-    DJANGO_ALLOWED_HOSTS="localhost",
-    DJANGO_SECURE_SSL_REDIRECT="0",
-    DJANGO_LOG_LEVEL="ERROR",
-)
-os.environ.pop("REDIS_URL", None)
-warnings.filterwarnings("ignore", message="No directory at")
-
-import random  # noqa: E402
-import uuid  # noqa: E402
-
-import django  # noqa: E402
-import time_machine  # noqa: E402
+import time_machine
+from production import WORKDIR, setup
 
 # Guids and upload names come from uuid4: seed them (before the models capture the
 # function as a field default) so two runs of the same code give the same bytes.
@@ -55,16 +35,6 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 FROZEN = datetime(2022, 8, 9, 10, 15, tzinfo=BEIJING)
 AFTER = datetime(2022, 9, 1, 9, 0, tzinfo=BEIJING)
 LANGUAGES = ("zh-hans", "en")
-
-
-def plain_static_files():
-    """Plain static URLs: the manifest storage of production would need collectstatic."""
-    from django.conf import settings
-
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 def load_demo():
@@ -142,8 +112,7 @@ def fetch_all(label):
 
 
 def snapshot():
-    django.setup()
-    plain_static_files()
+    setup()
     with time_machine.travel(FROZEN, tick=False):
         load_demo()
         result = fetch_all("during")

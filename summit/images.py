@@ -73,3 +73,36 @@ def reencoded(image):
         else:
             image.save(out, format=fmt)
     return ContentFile(out.getvalue()), EXTENSIONS[fmt]
+
+
+class RenditionsMixin:
+    """Model mixin for an uploaded image with derived renditions stored beside it.
+
+    ``image_field`` names the upload and ``rendition_fields`` its renditions; the model's
+    ``make_renditions()`` builds them after a save that changed the upload.
+    """
+
+    image_field = ""
+    rendition_fields = ()
+
+    def image_changed(self):
+        """Whether the upload differs from the stored one (renditions must be rebuilt)."""
+        source, first = getattr(self, self.image_field), getattr(self, self.rendition_fields[0])
+        if not source:
+            return bool(first)
+        if self.pk is None or not first:
+            return True
+        stored = (type(self)._default_manager.filter(pk=self.pk)
+                  .values_list(self.image_field, flat=True).first())
+        return stored != source.name
+
+    def delete_renditions(self):
+        for name in self.rendition_fields:
+            field = getattr(self, name)
+            if field:
+                field.delete(save=False)
+
+    def store_rendition_names(self):
+        """Write the renditions' names without another save() (no history, no signals)."""
+        names = {name: getattr(self, name).name or "" for name in self.rendition_fields}
+        type(self)._default_manager.filter(pk=self.pk).update(**names)

@@ -190,6 +190,12 @@ def render_markdown(text):
     return clean_html(html)
 
 
+def render_markdown_fields(instance):
+    """Store the sanitised HTML of each of the model's ``markdown_fields`` on ``instance``."""
+    for source, html in instance.markdown_fields.items():
+        setattr(instance, html, render_markdown(getattr(instance, source)))
+
+
 def rerender_stored_html():
     """Render every stored Markdown field again (after this allow-list changed).
 

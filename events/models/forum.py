@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.markdown import render_markdown
+from summit.markdown import render_markdown_fields
 
 from .. import opengraph
 from .speaker import Speaker
@@ -57,7 +57,7 @@ class Forum(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
+        render_markdown_fields(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from summit.images import open_image
-from summit.markdown import render_markdown
+from summit.images import RenditionsMixin, open_image
+from summit.markdown import render_markdown_fields
 from summit.slugs import unique_slug
 
 from .. import opengraph
@@ -40,7 +40,7 @@ class SpeakerQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Speaker(models.Model):
+class Speaker(RenditionsMixin, models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_latin = models.CharField(
         _("name in Latin script"), max_length=120, blank=True, help_text=_("e.g. Zhang Wei")
@@ -69,6 +69,7 @@ class Speaker(models.Model):
     objects = SpeakerQuerySet.as_manager()
 
     markdown_fields = {"bio": "bio_html"}  # source -> stored HTML
+    image_field, rendition_fields = "photo", ("photo_96", "photo_320")
 
     class Meta:
         ordering = ["name_latin", "name"]
@@ -82,8 +83,8 @@ class Speaker(models.Model):
         if not self.slug:
             base = slugify(self.name_latin or self.name)[:100]
             self.slug = unique_slug(Speaker.objects, base, fallback="speaker")
-        self.bio_html = render_markdown(self.bio)
-        photo_changed = self._photo_changed()
+        render_markdown_fields(self)
+        photo_changed = self.image_changed()
         super().save(*args, **kwargs)
         if photo_changed:
             self.make_renditions()
@@ -91,20 +92,9 @@ class Speaker(models.Model):
     def get_absolute_url(self):
         return reverse("events:speaker_detail", kwargs={"slug": self.slug})
 
-    def _photo_changed(self):
-        if not self.photo:
-            return bool(self.photo_96)
-        if self.pk is None or not self.photo_96:
-            return True
-        stored = Speaker.objects.filter(pk=self.pk).values_list("photo", flat=True).first()
-        return stored != self.photo.name
-
     def make_renditions(self):
         """(Re)build the square renditions from ``photo``, or clear them."""
-        for size in RENDITION_SIZES:
-            field = getattr(self, f"photo_{size}")
-            if field:
-                field.delete(save=False)
+        self.delete_renditions()
         if self.photo:
             try:
                 with self.photo.open("rb") as source:
@@ -118,9 +108,7 @@ class Speaker(models.Model):
                 # The stored photo is gone or unreadable (e.g. a database restored without
                 # its media): keep the row editable; the page falls back to initials.
                 logger.warning("Speaker %s: photo %s unreadable", self.pk, self.photo.name)
-        Speaker.objects.filter(pk=self.pk).update(
-            photo_96=self.photo_96.name or "", photo_320=self.photo_320.name or ""
-        )
+        self.store_rendition_names()
 
     @property
     def initials(self):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from summit.markdown import render_markdown
+from summit.markdown import render_markdown_fields
 
 from .. import opengraph
 from .common import validate_image, validate_time_zone
@@ -87,7 +87,7 @@ class Summit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.description_html = render_markdown(self.description)
+        render_markdown_fields(self)
         with transaction.atomic():
             if not Summit.objects.exclude(pk=self.pk).filter(is_current=True).exists():
                 self.is_current = True

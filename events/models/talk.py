@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from summit.markdown import render_markdown
+from summit.markdown import render_markdown_fields
 from summit.slugs import unique_slug
 
 from .. import opengraph
@@ -117,7 +117,7 @@ class Talk(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Talk.objects, slugify(self.title)[:100], fallback="talk")
-        self.abstract_html = render_markdown(self.abstract)
+        render_markdown_fields(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
