@@ -5,18 +5,17 @@ raw Markdown, ids, guids and staff-only fields never leave the server. Times car
 summit's UTC offset, URLs are absolute.
 """
 
-from urllib.parse import urlsplit
 
 from django.utils import timezone
+
+from summit.links import absolute_url
 
 
 def absolute(request, path):
     """An absolute URL for a path on this site; an absolute URL stays exactly as it is."""
     if not path:
         return None
-    parts = urlsplit(path)
-    # build_absolute_uri would also re-encode it (iri_to_uri): an imported URL must not change.
-    return path if parts.scheme and parts.netloc else request.build_absolute_uri(path)
+    return absolute_url(path, request.build_absolute_uri)
 
 
 def file_url(request, field):

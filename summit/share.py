@@ -8,12 +8,13 @@ the ``share_card`` template tag picks the object and renders the card with
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+
+from .links import absolute_url
 
 DEFAULT_IMAGE = "img/share-default.png"
 DESCRIPTION_LENGTH = 200
@@ -60,11 +61,7 @@ class SharePage:
         """``url`` made absolute on this site; an absolute URL stays exactly as it is."""
         if not url:
             return ""
-        parts = urlsplit(url)
-        # build_absolute_uri would also re-encode it (iri_to_uri): an imported URL must not change.
-        if parts.scheme and parts.netloc:
-            return url
-        return self.request.build_absolute_uri(url)
+        return absolute_url(url, self.request.build_absolute_uri)
 
     def file(self, file_field):
         """The absolute URL of an uploaded file, or "" when the field is empty."""

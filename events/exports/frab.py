@@ -9,7 +9,8 @@ and export again give the same bytes.
 import hashlib
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML here, never parse it
-from urllib.parse import urlsplit
+
+from summit import links
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "summit-portal", "version": "1.0"}
@@ -172,10 +173,8 @@ def person_entry(speaker, absolute_url):
     }
     picture = speaker.picture_url
     if picture:
-        # An imported avatar goes out as it came in (absolute_url would re-encode it), so
-        # the round trip holds.
-        parts = urlsplit(picture)
-        person["avatar"] = picture if parts.scheme and parts.netloc else absolute_url(picture)
+        # An imported avatar goes out as it came in, so the round trip holds.
+        person["avatar"] = links.absolute_url(picture, absolute_url)
     return person
 
 
