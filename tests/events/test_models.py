@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -7,6 +8,13 @@ from django.db import IntegrityError
 from django.utils import translation
 
 from events.models import Summit, Talk
+from tests.crafted_images import (
+    gif_with_comments,
+    gif_with_trailer,
+    jpeg_with_gps,
+    leftovers,
+    stored_bytes,
+)
 from tests.factories import (
     ForumFactory,
     SpeakerFactory,
@@ -157,3 +165,26 @@ def test_talk_slides_pdf_is_accepted(summit):
     talk = TalkFactory.build(forum=ForumFactory(summit=summit),
                              slides=SimpleUploadedFile("deck.pdf", b"%PDF-1.4"))
     talk.full_clean()
+
+
+@pytest.mark.parametrize(("name", "crafted", "extension"), [
+    ("banner.gif", gif_with_trailer, "gif"), ("banner.png", gif_with_trailer, "gif"),
+    ("banner.gif", gif_with_comments, "gif"), ("banner.jpg", jpeg_with_gps, "jpg"),
+])
+def test_summit_banner_is_stored_reencoded_under_a_random_name(name, crafted, extension):
+    summit = SummitFactory.build(banner=SimpleUploadedFile(name, crafted(), "image/png"))
+    summit.full_clean()
+    summit.save()
+    summit.refresh_from_db()
+
+    data = stored_bytes(summit.banner)
+
+    assert re.fullmatch(rf"summits/[0-9a-f]{{32}}\.{extension}", summit.banner.name)
+    assert (leftovers(data), data == crafted()) == ([], False)
+
+
+def test_summit_banner_that_is_no_image_is_refused():
+    summit = SummitFactory.build(banner=SimpleUploadedFile("banner.png", b"<html>", "image/png"))
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        summit.full_clean()
+    assert error.value.message_dict["banner"] == ["The file is not a valid image."]
