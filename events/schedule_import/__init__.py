@@ -8,7 +8,14 @@ from django.db import transaction
 
 from .readers import ScheduleFormatError, read_schedule
 from .saving import ImportResult, SpeakerCache, save_forums, save_summit, save_talk
-from .slots import ScheduleImportError, check_unique_guids, list_of, parse_slot, rooms_of
+from .slots import (
+    ScheduleImportError,
+    check_rooms,
+    check_unique_guids,
+    list_of,
+    parse_slot,
+    rooms_of,
+)
 
 __all__ = [
     "ImportResult", "ScheduleFormatError", "ScheduleImportError", "import_schedule",
@@ -24,6 +31,7 @@ def import_schedule(*, document, summit_slug=None):
     Overlaps are imported as the file says (the clash rules apply to staff editing).
     """
     conference = document["schedule"]["conference"]
+    check_rooms(conference)
     with transaction.atomic():
         summit, created = save_summit(conference=conference, summit_slug=summit_slug)
         result = ImportResult(summit=summit)

@@ -16,7 +16,15 @@ from summit.slugs import unique_slug
 
 from ..exports.frab import room_guids_by_day
 from ..models import Forum, Speaker, Summit, Talk, TalkSpeaker
-from .slots import ScheduleImportError, forum_hours, list_of, parse_date, room_days
+from .slots import (
+    ScheduleImportError,
+    forum_hours,
+    kind_of,
+    list_of,
+    parse_date,
+    room_days,
+    text_of,
+)
 
 # Rooms without a guid of their own (or a frab room spanning days) get a forum guid
 # derived from this namespace, so re-importing the same file finds the same forums.
@@ -44,6 +52,8 @@ class ImportResult:
 
 def save_summit(*, conference, summit_slug):
     """The summit named by ``summit_slug`` or the acronym; (summit, created)."""
+    for key in ("acronym", "title", "time_zone_name"):
+        text_of(conference, key, "conference")
     slug = summit_slug or slugify(str(conference.get("acronym") or "").replace("_", "-"))
     if not slug:
         raise ScheduleImportError("conference: no acronym; name a summit with --summit SLUG.")
@@ -208,7 +218,10 @@ class SpeakerCache:
     def get(self, person, label):
         if not isinstance(person, dict):
             raise ScheduleImportError(f"{label}: a person is not an object.")
-        name = str(person.get("name") or person.get("public_name") or "").strip()
+        name = person.get("name") or person.get("public_name") or ""
+        if not isinstance(name, str):
+            raise ScheduleImportError(f"{label}: a person's name is {kind_of(name)}, not text.")
+        name = name.strip()
         if not name:
             raise ScheduleImportError(f"{label}: a person has no name.")
         guid = self._guid(person.get("guid"), label)

@@ -235,6 +235,24 @@ def test_import_keeps_overlaps_as_the_file_says(tmp_path):
     (lambda e: e["links"].append({"type": "media", "url": "javascript:alert(1)"}),
      "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': link 'javascript:alert(1)' "
      "is not a URL."),
+    (lambda e: e.update(title=42),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d '42': 'title' is a number, not text."),
+    (lambda e: e.update(abstract=["Bring", "a laptop"]),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': 'abstract' is a list, "
+     "not text."),
+    (lambda e: e.update(language=["de"]),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': 'language' is a list, "
+     "not text."),
+    (lambda e: e.update(date="2024-05-06T23:59:30+02:00", duration="00:00:30"),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': starts at 23:59:30 and ends "
+     "at midnight; a forum ends by 23:59, so an event ending at midnight must start before "
+     "then."),
+    (lambda e: e.update(date="2024-05-06T23:59:30+02:00", duration="00:01"),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': runs past midnight; a forum "
+     "lies within one day."),
+    (lambda e: e["persons"][0].update(public_name=["Ada"]),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': a person's name is a list, "
+     "not text."),
 ])
 def test_import_error_changes_nothing_and_names_the_element(tmp_path, change, message):
     run_import(FIXTURES / "pretalx-mini.json")
@@ -253,6 +271,40 @@ def test_import_error_changes_nothing_and_names_the_element(tmp_path, change, me
     assert sorted(Talk.objects.values_list("title", flat=True)) == titles
 
 
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda c: c.update(rooms="Hall A"), "conference: 'rooms' is not a list."),
+    (lambda c: c.update(rooms=["Hall A"]), "conference: a room is text, not an object."),
+    (lambda c: c["rooms"][0].update(name=["Hall A"]),
+     "room ['Hall A']: 'name' is a list, not text."),
+    (lambda c: c["days"][0].update(rooms="Hall A"),
+     "day '2024-05-06': 'rooms' is not an object."),
+    (lambda c: c.update(title={"en": "MiniCon"}), "conference: 'title' is an object, not text."),
+    (lambda c: c.update(time_zone_name=["Europe/Berlin"]),
+     "conference: 'time_zone_name' is a list, not text."),
+])
+def test_import_conference_of_wrong_shape_is_a_one_line_error(tmp_path, change, message):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    change(data["schedule"]["conference"])
+    path = write(tmp_path, "shape.json", json.dumps(data))
+
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+
+    assert str(error.value) == f"{path}: {message} Nothing was imported."
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_import_bare_date_with_seconds_in_start_time(tmp_path):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    event = data["schedule"]["conference"]["days"][0]["rooms"]["Hall B"][0]
+    event["date"], event["start"] = "2024-05-06", "9:00:00"
+
+    run_import(write(tmp_path, "seconds.json", json.dumps(data)))
+
+    talk = Talk.objects.get(guid=event["guid"])
+    assert talk.start.isoformat() == "2024-05-06T07:00:00+00:00"  # 09:00 in Berlin (CEST)
+
+
 def test_import_error_in_a_new_summit_leaves_no_summit(tmp_path):
     data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
     data["schedule"]["conference"]["days"][1]["rooms"]["Hall A"][0]["duration"] = "00:00"
@@ -269,6 +321,8 @@ def test_import_error_in_a_new_summit_leaves_no_summit(tmp_path):
     ("BEGIN:VCALENDAR", "The file is neither JSON (schedule.json) nor XML (schedule.xml)."),
     ('{"schedule": {}}', "JSON has no schedule.conference object."),
     ("<html/>", "XML has no <schedule> root with a <conference> element."),
+    ('{"schedule": ' + "[" * 200_000 + "]" * 200_000 + "}",
+     "JSON nested too deeply to be a schedule."),
 ])
 def test_import_rejects_files_that_are_not_schedules(tmp_path, content, message):
     path = write(tmp_path, "bad", content)
