@@ -14,7 +14,12 @@ DAY_END = time(23, 59)  # a forum's latest end: Forum.end_time cannot say midnig
 
 
 class ScheduleImportError(ValueError):
-    """A schedule file that cannot be imported; nothing was changed."""
+    """A schedule file that cannot be imported; nothing was changed. ``details`` lists
+    the problems when there are several (the message then introduces them)."""
+
+    def __init__(self, message, details=()):
+        super().__init__(message)
+        self.details = list(details)
 
 
 @dataclass
