@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from events.models import Forum, Summit, Talk
-from summit.images import EXTENSIONS, RenditionsMixin, reencoded
+from summit.images import EXTENSIONS, RenditionsMixin, reencode_upload
 from summit.markdown import render_markdown_fields
 from summit.share import describe
 from summit.slugs import unique_slug
@@ -169,7 +169,7 @@ class Article(RenditionsMixin, models.Model):
         if not self.slug:
             self.slug = unique_slug(Article.objects, slugify(self.title)[:100], fallback="article")
         render_markdown_fields(self)
-        self._reencode_new_cover()
+        reencode_upload(self, "cover", check=validate_image_file)
         cover_changed = self.image_changed()
         super().save(*args, **kwargs)
         if cover_changed:
@@ -191,15 +191,6 @@ class Article(RenditionsMixin, models.Model):
     def clean(self):
         if self.cover and not self.cover_alt.strip():
             raise ValidationError({"cover_alt": _("Describe the cover image for screen readers.")})
-
-    def _reencode_new_cover(self):
-        """Store a newly uploaded cover re-encoded and named after its real format, so
-        neither trailing bytes (HTML after a GIF) nor the uploader's extension survive."""
-        if not self.cover or self.cover._committed:
-            return
-        content, extension = reencoded(validate_image_file(self.cover))
-        content.name = f"cover.{extension}"
-        self.cover = content
 
     def make_renditions(self):
         """(Re)build the card and full-width renditions from ``cover``, or clear them."""

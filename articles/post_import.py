@@ -2,31 +2,27 @@
 
 import hashlib
 import re
-import tomllib
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
+import markdown
 from django.conf import settings
 from django.db import transaction
 from django.utils.text import Truncator, slugify
 
 from events.queries import current_summit
-from summit.markdown import clean_html, render_markdown
+from summit.markdown import MARKDOWN_EXTENSIONS, clean_html, render_markdown
 from summit.slugs import unique_slug
 from summit.text import html_to_text
 
+from .front_matter import COVER_KEYS, FrontMatterError, cover_value, split_front_matter
 from .models import Article, Category
 
-FRONT_MATTER = re.compile(
-    r"\A\s*(?P<fence>---|\+\+\+)[ \t]*\n(?P<head>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)(?P<body>.*)\Z",
-    re.DOTALL,
-)
-COVER_KEYS = ("headimg", "cover", "thumbnail", "image")
 BUNDLE_INDEX = {"index.md", "_index.md", "index.html", "index.htm", "index.markdown"}
 SOURCE_KEY_LENGTH = Article._meta.get_field("source_key").max_length
 HTML_BODY = re.compile(r"\A\s*<(div|p|section|article|span|h[1-6]|img|table|ul|ol|figure)\b", re.I)
@@ -49,6 +45,7 @@ class ParsedPost:
     tags: list = field(default_factory=list)
     cover_url: str = ""
     draft: bool = False
+    warnings: list = field(default_factory=list)  # what the import left out, one a line
 
     @property
     def status(self):
@@ -62,21 +59,6 @@ def read_text(path):
     except UnicodeDecodeError as exc:
         raise PostImportError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def split_front_matter(text):
-    match = FRONT_MATTER.match(text)
-    if not match:
-        raise PostImportError("no front matter (--- YAML --- or +++ TOML +++) at the top")
-    head, body = match["head"], match["body"]
-    try:
-        meta = yaml.safe_load(head) if match["fence"] == "---" else tomllib.loads(head)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        reason = str(exc).splitlines()[0]
-        raise PostImportError(f"broken front matter: {reason}") from exc
-    if not isinstance(meta, dict):
-        raise PostImportError("broken front matter: not a set of key: value pairs")
-    return meta, body
 
 
 def parse_date(value, tz):
@@ -139,11 +121,15 @@ def fit_source_key(key):
     return f"{key[:SOURCE_KEY_LENGTH - 17]}-{digest}"
 
 
-def cover_from(meta):
+def cover_from(meta, warnings):
+    """The first http(s) cover address; any other one cannot be fetched: warn."""
     for key in COVER_KEYS:
-        value = meta.get(key)
-        if isinstance(value, str) and urlsplit(value.strip()).scheme in {"http", "https"}:
-            return value.strip()
+        value = (cover_value(meta, key) or "").strip()
+        if urlsplit(value).scheme in {"http", "https"}:
+            return value
+        if value:
+            warnings.append(f"{key} {value!r} is not an http(s) address: the article has no "
+                            "cover from it")
     return ""
 
 
@@ -166,7 +152,14 @@ def parse_post(path, *, tz):
     if path.suffix.lower() in {".html", ".htm"} or HTML_BODY.match(body):
         # Raw HTML (WeChat, Toutiao): keep only what the sanitiser allows; the stored
         # clean HTML is valid Markdown and renders unchanged.
-        body = clean_html(body)
+        raw_html, body = body, clean_html(body)
+        stored_html = body
+    else:
+        raw_html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+        stored_html = render_markdown(body)
+    warnings = [f"image {src!r} left out: only http(s) images and this site's /media/ files "
+                "are kept (upload it in the admin)"
+                for src in dropped_images(raw_html, stored_html)]
     author = meta.get("author")
     return ParsedPost(
         source_key=fit_source_key(front_slug or file_key),
@@ -179,10 +172,32 @@ def parse_post(path, *, tz):
         byline=str(author.get("name", "") if isinstance(author, dict) else author or "")[:200],
         categories=as_list(meta.get("categories")),
         tags=as_list(meta.get("tags")),
-        cover_url=cover_from(meta)[:500],
+        cover_url=cover_from(meta, warnings)[:500],
         # Hugo marks drafts with draft: true, Jekyll with published: false.
         draft=is_true(meta.get("draft")) or is_false(meta.get("published")),
+        warnings=warnings,
     )
+
+
+class ImageSources(HTMLParser):
+    """The ``src`` of every ``<img>`` in a piece of HTML, character references decoded."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.sources = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources.append((dict(attrs).get("src") or "").strip())
+
+
+def dropped_images(raw_html, stored_html):
+    """Images of the source the sanitiser left out of the stored HTML: a page bundle's
+    own files (``photo.jpg``), site paths of the old blog, other schemes."""
+    kept = set(ImageSources(stored_html).sources)
+    return [src for src in dict.fromkeys(ImageSources(raw_html).sources) if src and src not in kept]
 
 
 def first_words(body, length=120):
@@ -241,13 +256,14 @@ def unique_category_slug(name):
 
 def import_posts(paths, *, dry_run=False):
     """Import each file; yields (path, outcome, article or message) with outcome in
-    ``created``, ``updated``, ``error``. A failing file changes nothing."""
+    ``created``, ``updated``, ``error``, ``warning`` (before the file's outcome). A failing
+    file changes nothing."""
     tz = import_zone()
     seen = {}  # source key -> the first file of this run that claimed it
     for path in paths:
         try:
             post = parse_post(path, tz=tz)
-        except PostImportError as exc:
+        except (PostImportError, FrontMatterError) as exc:
             yield path, "error", str(exc)
             continue
         except OSError as exc:
@@ -260,6 +276,8 @@ def import_posts(paths, *, dry_run=False):
             )
             continue
         seen[post.source_key] = path
+        for warning in post.warnings:
+            yield path, "warning", warning
         if dry_run:
             existing = Article.objects.filter(source_key=post.source_key).first()
             # Report the address the article would have.

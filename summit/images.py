@@ -1,5 +1,6 @@
 """Opening, checking and re-encoding uploaded images with Pillow, for both apps."""
 
+import uuid
 import warnings
 from io import BytesIO
 
@@ -12,6 +13,9 @@ MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 REENCODE_MAX_WIDTH = 2000
+# What an image needs to look and move as uploaded; every other info key is metadata
+# (EXIF with GPS, XMP, ICC, comments) that a re-encoded copy must not carry.
+DISPLAY_INFO = {"transparency", "duration", "loop", "background", "disposal"}
 
 
 def open_image(file):
@@ -58,21 +62,36 @@ def jpeg_file(image):
 
 
 def reencoded(image):
-    """``image`` saved again in its own format, without metadata or trailing bytes, at
-    most REENCODE_MAX_WIDTH wide: returns (ContentFile, file extension of that format)."""
+    """``image`` saved again in its own format, without metadata, comments or trailing
+    bytes, at most REENCODE_MAX_WIDTH wide: returns (ContentFile, file extension)."""
     fmt = image.format
     out = BytesIO()
     if fmt == "GIF":
-        # Re-saving keeps the animation while dropping anything that is not image data.
-        image.save(out, format="GIF", save_all=True)
+        # Re-saving keeps the animation while dropping anything that is not image data;
+        # an empty comment also overrides the comment blocks each frame brings along.
+        image.save(out, format="GIF", save_all=True, comment=b"")
     else:
-        image = ImageOps.exif_transpose(image)
+        image = ImageOps.exif_transpose(image)  # a copy: the caller's image is untouched
         image.thumbnail((REENCODE_MAX_WIDTH, REENCODE_MAX_WIDTH * 4), Image.Resampling.LANCZOS)
         if fmt == "JPEG":
-            image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
-        else:
-            image.save(out, format=fmt)
+            image = image.convert("RGB")
+        # JPEG writes the comment it finds in ``info``: keep only what affects the pixels.
+        image.info = {key: value for key, value in image.info.items() if key in DISPLAY_INFO}
+        options = {"quality": 85, "optimize": True} if fmt == "JPEG" else {}
+        image.save(out, format=fmt, **options)
     return ContentFile(out.getvalue()), EXTENSIONS[fmt]
+
+
+def reencode_upload(instance, field_name, *, check=open_image):
+    """Replace a new upload in ``instance.<field_name>`` by its re-encoded copy under a
+    random name, so neither trailing bytes (HTML after a GIF), metadata, the uploader's
+    extension nor a guessable name survive. ``check`` opens and validates the file."""
+    upload = getattr(instance, field_name)
+    if not upload or upload._committed:
+        return
+    content, extension = reencoded(check(upload))
+    content.name = f"{uuid.uuid4().hex}.{extension}"
+    setattr(instance, field_name, content)
 
 
 class RenditionsMixin:

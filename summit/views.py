@@ -1,10 +1,16 @@
-"""Project-level views that span apps: the sitemap index of every app and robots.txt."""
+"""Project-level views that span apps: the sitemap index of every app, robots.txt, and
+/media/ in development."""
 
+import posixpath
+
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from articles.sitemaps import ArticleSitemap
 from events import queries
@@ -43,3 +49,22 @@ def robots_txt(request):
 def favicon(request):
     # Resolved per request: with the manifest storage, static() needs collectstatic first.
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+# Uploads shown inline: every image upload is re-encoded by summit/images.py. Anything
+# else (slides, and SVG, which can hold script) is only ever downloaded.
+INLINE_MEDIA_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+MEDIA_CSP = "sandbox; default-src 'none'; img-src 'self'"
+
+
+def media(request, path):
+    """/media/ for development (DEBUG), with the headers README's production section asks
+    of the reverse proxy: an upload never runs as a page of this site."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = MEDIA_CSP
+    if posixpath.splitext(path)[1].lower() not in INLINE_MEDIA_EXTENSIONS:
+        response.headers["Content-Disposition"] = content_disposition_header(
+            True, posixpath.basename(path)
+        )
+    return response

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from summit.images import open_image
 
+from ..slides import slides_format
+
 
 def validate_time_zone(value):
     """Any IANA zone this machine knows; the list is not frozen into a migration."""
@@ -15,8 +17,17 @@ def validate_time_zone(value):
 
 
 def validate_slides(file):
+    if getattr(file, "_committed", False):
+        return  # a stored file was checked when it was uploaded
     if file.size is not None and file.size > SLIDES_MAX_BYTES:
         raise ValidationError(_("The slides file is too large: at most 50 MB."))
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    # The file is served with the type its extension names: its content must be that type.
+    if extension in SLIDES_EXTENSIONS and slides_format(file) != extension:
+        raise ValidationError(
+            _("This file is not a real .%(extension)s presentation: upload a PDF, PowerPoint, "
+              "Keynote or OpenDocument file.") % {"extension": extension}
+        )
 
 
 SLIDES_MAX_BYTES = 50 * 1024 * 1024

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from summit.images import RenditionsMixin, open_image
+from summit.images import RenditionsMixin, open_image, reencode_upload
 from summit.markdown import render_markdown_fields
 from summit.slugs import unique_slug
 
@@ -84,6 +84,7 @@ class Speaker(RenditionsMixin, models.Model):
             base = slugify(self.name_latin or self.name)[:100]
             self.slug = unique_slug(Speaker.objects, base, fallback="speaker")
         render_markdown_fields(self)
+        reencode_upload(self, "photo")
         photo_changed = self.image_changed()
         super().save(*args, **kwargs)
         if photo_changed:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from summit.images import reencode_upload
 from summit.markdown import render_markdown_fields
 
 from .. import opengraph
@@ -88,6 +89,7 @@ class Summit(models.Model):
 
     def save(self, *args, **kwargs):
         render_markdown_fields(self)
+        reencode_upload(self, "banner")
         with transaction.atomic():
             if not Summit.objects.exclude(pk=self.pk).filter(is_current=True).exists():
                 self.is_current = True

@@ -40,13 +40,23 @@ class TalkQuerySet(models.QuerySet):
     def overlapping(self, start, end):
         return self.filter(start__lt=end, end__gt=start)
 
-    def speaker_clash(self, speaker, start, end, exclude_talk=None):
-        """The first scheduled talk of ``speaker`` overlapping ``start``–``end``, or None."""
+    def forum_clashes(self, talk):
+        """Scheduled talks of ``talk``'s forum overlapping it: the admin refuses any."""
+        return (
+            self.filter(forum=talk.forum_id).overlapping(talk.start, talk.end)
+            .exclude(pk=talk.pk).not_cancelled().select_related("forum__summit")
+        )
+
+    def speaker_clashes(self, speaker, start, end, exclude_talk=None):
+        """Scheduled talks of ``speaker`` overlapping ``start``–``end``."""
         return (
             self.filter(talk_speakers__speaker=speaker).overlapping(start, end)
-            .exclude(pk=exclude_talk).not_cancelled()
-            .select_related("forum__summit").first()
+            .exclude(pk=exclude_talk).not_cancelled().select_related("forum__summit")
         )
+
+    def speaker_clash(self, speaker, start, end, exclude_talk=None):
+        """The first of ``speaker_clashes``, or None."""
+        return self.speaker_clashes(speaker, start, end, exclude_talk).first()
 
 
 class Talk(models.Model):
@@ -145,10 +155,7 @@ class Talk(models.Model):
             raise ValidationError({"start": message})
         if self.is_cancelled:
             return
-        clash = (
-            Talk.objects.filter(forum=forum).overlapping(self.start, self.end)
-            .exclude(pk=self.pk).not_cancelled().first()
-        )
+        clash = Talk.objects.forum_clashes(self).first()
         if clash:
             raise ValidationError(
                 {"start": _("This time overlaps “%(other)s” (%(range)s) in the same forum.")

@@ -7,8 +7,16 @@ and ``saving`` writes the summit, forums, talks and speakers.
 from django.db import transaction
 
 from .readers import ScheduleFormatError, read_schedule
+from .rules import check_programme
 from .saving import ImportResult, SpeakerCache, save_forums, save_summit, save_talk
-from .slots import ScheduleImportError, check_unique_guids, list_of, parse_slot, rooms_of
+from .slots import (
+    ScheduleImportError,
+    check_rooms,
+    check_unique_guids,
+    list_of,
+    parse_slot,
+    rooms_of,
+)
 
 __all__ = [
     "ImportResult", "ScheduleFormatError", "ScheduleImportError", "import_schedule",
@@ -20,10 +28,11 @@ def import_schedule(*, document, summit_slug=None):
     """Create or update a summit's forums, talks and speakers from a schedule document.
 
     ``document`` is the dict from ``readers.read_schedule``. All or nothing: any error
-    raises ScheduleImportError naming the element, and the database is unchanged.
-    Overlaps are imported as the file says (the clash rules apply to staff editing).
+    raises ScheduleImportError naming the element, and the database is unchanged. The
+    admin's rules hold: overlapping talks in a room and double-booked speakers are refused.
     """
     conference = document["schedule"]["conference"]
+    check_rooms(conference)
     with transaction.atomic():
         summit, created = save_summit(conference=conference, summit_slug=summit_slug)
         result = ImportResult(summit=summit)
@@ -36,7 +45,11 @@ def import_schedule(*, document, summit_slug=None):
         forums = save_forums(summit=summit, conference=conference, slots=slots, result=result)
         speakers = SpeakerCache(result, document["schedule"].get("base_url"))
         acronym = str(conference.get("acronym") or "")
+        saved = []
         for slot in slots:
             forum = forums[(slot.room, slot.start.astimezone(summit.tzinfo).date())]
-            save_talk(slot=slot, forum=forum, acronym=acronym, speakers=speakers, result=result)
+            talk = save_talk(slot=slot, forum=forum, acronym=acronym, speakers=speakers,
+                             result=result)
+            saved.append((slot, talk))
+        check_programme(saved)
     return result

@@ -34,6 +34,9 @@ def read_json(text):
         raise ScheduleFormatError(
             f"JSON syntax error at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        # json's decoder recurses once per nested array or object.
+        raise ScheduleFormatError("JSON nested too deeply to be a schedule.") from None
     conference = (document.get("schedule") or {}).get("conference") if isinstance(
         document, dict) else None
     if not isinstance(conference, dict):

@@ -10,17 +10,27 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
 from django.utils.text import slugify
 
 from summit.slugs import unique_slug
 
 from ..exports.frab import room_guids_by_day
 from ..models import Forum, Speaker, Summit, Talk, TalkSpeaker
-from .slots import ScheduleImportError, forum_hours, list_of, parse_date, room_days
+from .slots import (
+    ScheduleImportError,
+    forum_hours,
+    kind_of,
+    list_of,
+    parse_date,
+    room_days,
+    text_of,
+)
 
 # Rooms without a guid of their own (or a frab room spanning days) get a forum guid
 # derived from this namespace, so re-importing the same file finds the same forums.
 FORUM_NAMESPACE = uuid.UUID("5a0c3f8e-7c1b-4d8e-9f57-3c1d2b6e8a41")
+SPEAKER_NAMESPACE = uuid.UUID("8d3e2b71-4f0a-4c5e-b6a9-1e7f0c2d9b54")
 SLUG = re.compile(r"^[-a-z0-9_]+$")
 KINDS = {kind.value for kind in Talk.Kind}
 LANGUAGES = {language.value for language in Talk.Language}
@@ -33,17 +43,21 @@ class ImportResult:
     summit: Summit
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
+    notes: list = field(default_factory=list)  # what the operator should know, one a line
 
     def summary(self):
         parts = [
             f"{label}: {self.created[label]} created, {self.updated[label]} updated"
             for label in ("forums", "talks", "speakers")
         ]
-        return f"Imported into summit '{self.summit.slug}': " + "; ".join(parts) + "."
+        lines = [f"Imported into summit '{self.summit.slug}': " + "; ".join(parts) + "."]
+        return "\n".join(lines + [f"Note: {note}" for note in self.notes])
 
 
 def save_summit(*, conference, summit_slug):
     """The summit named by ``summit_slug`` or the acronym; (summit, created)."""
+    for key in ("acronym", "title", "time_zone_name"):
+        text_of(conference, key, "conference")
     slug = summit_slug or slugify(str(conference.get("acronym") or "").replace("_", "-"))
     if not slug:
         raise ScheduleImportError("conference: no acronym; name a summit with --summit SLUG.")
@@ -81,7 +95,9 @@ def save_forums(*, summit, conference, slots, result):
             continue  # an empty room on a day whose hours span midnight: nothing to show
         guid = guids.get((info["day"], name)) if info["day"] == day_date.isoformat() else None
         if guid is None:
-            seed = f"{name}|{day_date.isoformat()}"
+            # With the summit in the seed, another conference's room of the same name on
+            # the same day is another forum.
+            seed = f"{summit.slug}|{name}|{day_date.isoformat()}"
             guid = uuid.uuid5(FORUM_NAMESPACE, seed)
         room = descriptions.get(name) or {}
         forums[(name, day_date)] = _save_forum(
@@ -149,6 +165,7 @@ def save_talk(*, slot, forum, acronym, speakers, result):
     (result.created if is_new else result.updated)["talks"] += 1
     persons = list_of(data, "persons", slot.label)
     _sync_speakers(talk, [speakers.get(person, slot.label) for person in persons])
+    return talk
 
 
 def _links(talk, data, label):
@@ -198,17 +215,28 @@ def _sync_speakers(talk, speakers):
 
 
 class SpeakerCache:
-    """Persons become speakers: matched by guid, then by name; each once per import."""
+    """Persons become speakers: matched by guid, then by name; each once per import.
+
+    Only speakers of the target summit, or of no summit yet, are matched and updated: a
+    file never renames or rewrites a speaker another summit shows. A person whose guid is
+    a speaker of other summits only becomes a speaker of her own for this summit, with a
+    guid derived from the summit and the file's guid (so a re-import finds her again),
+    and the import's summary says so.
+    """
 
     def __init__(self, result, base_url=""):
         self.result = result
+        self.summit = result.summit
         self.base_url = base_url if isinstance(base_url, str) else ""
         self.seen = {}
 
     def get(self, person, label):
         if not isinstance(person, dict):
             raise ScheduleImportError(f"{label}: a person is not an object.")
-        name = str(person.get("name") or person.get("public_name") or "").strip()
+        name = person.get("name") or person.get("public_name") or ""
+        if not isinstance(name, str):
+            raise ScheduleImportError(f"{label}: a person's name is {kind_of(name)}, not text.")
+        name = name.strip()
         if not name:
             raise ScheduleImportError(f"{label}: a person has no name.")
         guid = self._guid(person.get("guid"), label)
@@ -239,11 +267,32 @@ class SpeakerCache:
         except ValueError:
             raise ScheduleImportError(f"{label}: person guid {value!r} is not a UUID.") from None
 
+    def _matchable(self):
+        """Speakers of the target summit, and speakers of no summit yet."""
+        speakers = Speaker.objects.all()
+        unplaced = speakers.filter(talks__isnull=True, chaired_forums__isnull=True)
+        return speakers.filter(Q(pk__in=speakers.of_summit(self.summit).values("pk"))
+                               | Q(pk__in=unplaced.values("pk")))
+
+    def _by_guid(self, guid, name):
+        """The matchable speaker with ``guid``; else (None, the guid a new one gets)."""
+        speaker = self._matchable().filter(guid=guid).first()
+        if speaker or not Speaker.objects.filter(guid=guid).exists():
+            return speaker, guid
+        derived = uuid.uuid5(SPEAKER_NAMESPACE, f"{self.summit.slug}|{guid}")
+        self.result.notes.append(
+            f"person '{name}': guid {guid} is a speaker of another summit, left unchanged; "
+            "this summit has a speaker of its own for this person."
+        )
+        return self._matchable().filter(guid=derived).first(), derived
+
     def _save(self, person, name, guid):
-        speaker = Speaker.objects.filter(guid=guid).first() if guid else None
+        speaker = None
+        if guid:
+            speaker, guid = self._by_guid(guid, name)
         by_guid = speaker is not None
         if speaker is None:
-            speaker = Speaker.objects.filter(name=name[:120]).order_by("pk").first()
+            speaker = self._matchable().filter(name=name[:120]).order_by("pk").first()
         is_new = speaker is None
         if is_new:
             speaker = Speaker(name=name[:120], guid=guid or uuid.uuid4())

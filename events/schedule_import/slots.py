@@ -6,10 +6,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 HHMM = re.compile(r"^([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?$")
+# An event's values that must be strings when present: a list or number there is a broken
+# file, not something to print into a title.
+EVENT_TEXT = ("title", "subtitle", "abstract", "description", "language", "type", "slug",
+              "date", "start", "duration", "track")
+DAY_END = time(23, 59)  # a forum's latest end: Forum.end_time cannot say midnight
 
 
 class ScheduleImportError(ValueError):
-    """A schedule file that cannot be imported; nothing was changed."""
+    """A schedule file that cannot be imported; nothing was changed. ``details`` lists
+    the problems when there are several (the message then introduces them)."""
+
+    def __init__(self, message, details=()):
+        super().__init__(message)
+        self.details = list(details)
 
 
 @dataclass
@@ -29,6 +39,35 @@ def list_of(container, key, where):
     if not isinstance(value, list):
         raise ScheduleImportError(f"{where}: '{key}' is not a list.")
     return value
+
+
+def kind_of(value):
+    """How an error names a JSON value that is not what it should be."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def text_of(container, key, where):
+    """The string under ``key``, or "" when missing or null."""
+    value = container.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ScheduleImportError(f"{where}: '{key}' is {kind_of(value)}, not text.")
+    return value
+
+
+def check_rooms(conference):
+    """The conference's room list: objects, each named by a string."""
+    for room in list_of(conference, "rooms", "conference"):
+        if not isinstance(room, dict):
+            raise ScheduleImportError(f"conference: a room is {kind_of(room)}, not an object.")
+        text_of(room, "name", f"room {room.get('name')!r}"[:80])
 
 
 def rooms_of(day):
@@ -52,12 +91,14 @@ def parse_slot(summit, event, room, day):
     """One event as a :class:`Slot`, its times checked against the summit's dates."""
     if not isinstance(event, dict):
         raise ScheduleImportError(f"room '{room}': an event is not an object.")
-    guid = event.get("guid")
-    label = f"event guid={guid} '{event.get('title', '')}'"
+    guid, title = event.get("guid"), event.get("title")
+    label = f"event guid={guid} '{title if isinstance(title, str | int | float) else ''}'"
     try:
         event["guid"] = uuid.UUID(str(guid))
     except ValueError:
         raise ScheduleImportError(f"{label}: guid {guid!r} is not a UUID.") from None
+    for key in EVENT_TEXT:
+        text_of(event, key, label)
     if not str(event.get("title") or "").strip():
         raise ScheduleImportError(f"{label}: 'title' is empty.")
     if len(event["title"]) > 300:
@@ -74,24 +115,29 @@ def parse_slot(summit, event, room, day):
             f"{label}: {local_start:%Y-%m-%d} is outside the summit's dates "
             f"({summit.start_date} to {summit.end_date})."
         )
-    if local_end.date() != local_start.date() and local_end.time() != time(0):
-        raise ScheduleImportError(f"{label}: runs past midnight; a forum lies within one day.")
+    if local_end.date() != local_start.date():
+        if local_end.time() != time(0):
+            raise ScheduleImportError(f"{label}: runs past midnight; a forum lies within one day.")
+        if local_start.time() >= DAY_END:
+            raise ScheduleImportError(
+                f"{label}: starts at {local_start:%H:%M:%S} and ends at midnight; a forum "
+                "ends by 23:59, so an event ending at midnight must start before then."
+            )
     return Slot(data=event, label=label, room=str(room), start=start, end=end)
 
 
 def _start(event, label, summit, day):
     start_text = event.get("start")
-    if start_text is not None:
-        _hhmm(start_text, label, "start", clock=True)
+    clock = _hhmm(start_text, label, "start", clock=True) if start_text is not None else None
     value = str(event.get("date") or "")
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ScheduleImportError(f"{label}: date {value!r} is not an ISO date-time.") from None
     if len(value) == 10:  # a bare date: the clock time comes from "start"
-        if start_text is None:
+        if clock is None:
             raise ScheduleImportError(f"{label}: no 'start' time.")
-        moment = datetime.combine(moment.date(), time.fromisoformat(start_text.zfill(5)))
+        moment = datetime.combine(moment.date(), time()) + clock
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=summit.tzinfo)
     return moment

@@ -9,6 +9,7 @@ from django.utils import translation
 from PIL import Image
 
 from articles.models import Article, Category
+from tests.crafted_images import gif_with_comments, jpeg_with_gps, leftovers, stored_bytes
 
 from .conftest import ArticleFactory, image_upload
 
@@ -140,3 +141,13 @@ def test_article_cover_stored_reencoded_under_its_real_format():
     assert article.cover.name.endswith(".gif")
     assert b"<script>" not in data
     assert data.startswith(b"GIF8")
+
+
+@pytest.mark.parametrize(("crafted", "extension"), [(gif_with_comments, "gif"),
+                                                    (jpeg_with_gps, "jpg")])
+def test_article_cover_keeps_no_comment_or_metadata(crafted, extension):
+    upload = SimpleUploadedFile(f"c.{extension}", crafted(), content_type="image/png")
+    article = ArticleFactory(cover=upload, cover_alt="Stage")
+    article.refresh_from_db()
+
+    assert (leftovers(stored_bytes(article.cover)), article.cover.name[-3:]) == ([], extension)

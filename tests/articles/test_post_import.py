@@ -265,3 +265,74 @@ def test_import_ascii_category_still_finds_its_chinese_name_by_slug(summit, tmp_
     write(tmp_path, "one.md", "title: One\ndate: 2022-08-01\ncategories: [News, Announcement]")
     run("one.md", folder=tmp_path)
     assert sorted(c.name for c in article("one").categories.all()) == ["公告", "新闻"]
+
+
+def test_import_alias_bomb_is_one_line_error_and_imports_nothing(summit, tmp_path):
+    bomb = "\n".join(
+        ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+        + [f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]" for n in range(1, 9)]
+        + ["title: *l8", "date: 2022-08-01"]
+    )
+    path = write(tmp_path, "laughs.md", bomb)
+
+    out, err, failure = run("laughs.md", folder=tmp_path)
+
+    assert (out, err, failure) == (
+        "", f"{path}: error: broken front matter: aliases (*name) are not allowed (line 2)\n",
+        "1 of 1 files could not be imported.",
+    )
+    assert Article.objects.count() == 0
+
+
+def test_import_title_that_is_a_list_is_refused(summit, tmp_path):
+    path = write(tmp_path, "listed.md", "title: [[Nested, list], [title]]\ndate: 2022-08-01")
+
+    _, err, _ = run("listed.md", folder=tmp_path)
+
+    assert err == f"{path}: error: 'title' in the front matter must be text, not a list\n"
+    assert Article.objects.count() == 0
+
+
+def test_import_numeric_title_and_table_cover(summit, tmp_path):
+    write(tmp_path, "year.md", "title: 2022\ndate: 2022-08-01\n"
+          "cover:\n  image: https://images.example.org/c.jpg\n  alt: Stage")
+
+    run("year.md", folder=tmp_path)
+
+    post = article("year")
+    assert (post.title, post.cover_url) == ("2022", "https://images.example.org/c.jpg")
+
+
+KEPT_OUT = "left out: only http(s) images and this site's /media/ files are kept (upload it " \
+           "in the admin)"
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_import_bundle_images_it_cannot_resolve_are_warned_about(summit, tmp_path, dry_run):
+    path = write(tmp_path, "stage-day/index.md", "title: Stage day\ndate: 2022-08-01\n"
+                 "cover: cover.jpg", body=(
+                     "![Stage](stage.jpg)\n\n![Far](https://images.example.org/far.jpg)\n\n"
+                     '![Ours](/media/articles/2022/08/ours.png)\n\n<img src="/images/old.png">'
+                 ))
+
+    out, err, failure = run("stage-day/index.md", folder=tmp_path, dry_run=dry_run)
+
+    assert err.splitlines() == [
+        f"{path}: warning: image 'stage.jpg' {KEPT_OUT}",
+        f"{path}: warning: image '/images/old.png' {KEPT_OUT}",
+        f"{path}: warning: cover 'cover.jpg' is not an http(s) address: the article has no "
+        "cover from it",
+    ]
+    assert (len(out.splitlines()), failure) == (1, None)
+
+
+def test_import_html_post_images_it_drops_are_warned_about(summit, tmp_path):
+    path = tmp_path / "wechat.html"
+    path.write_text('---\ntitle: WeChat\ndate: 2022-08-01\n---\n<section><p>Hi</p>'
+                    '<img src="data:image/png;base64,AAAA"><img src="https://p.example/a.jpg">'
+                    "</section>\n", encoding="utf-8")
+
+    _, err, _ = run("wechat.html", folder=tmp_path)
+
+    assert err == f"{path}: warning: image 'data:image/png;base64,AAAA' {KEPT_OUT}\n"
+    assert 'src="https://p.example/a.jpg"' in article("wechat").body_html

@@ -2,9 +2,11 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from events.models import Forum, Speaker, Summit, Talk, TalkSpeaker
+from tests.events.slide_files import HTML, PDF
 from tests.factories import (
     ForumFactory,
     SpeakerFactory,
@@ -63,6 +65,18 @@ def test_talk_add_with_speaker_saves_talk_and_link(staff, summit):
     assert (talk.start, talk.end) == (shanghai(DAY, 10), shanghai(DAY, 10, 30))
     assert list(talk.speakers.all()) == [speaker]
     assert talk.slug.startswith("talk-")
+
+
+@pytest.mark.parametrize(("content", "saved"), [(HTML, 0), (PDF, 1)])
+def test_talk_slides_upload_is_checked_by_content(staff, summit, content, saved):
+    data = talk_post(ForumFactory(summit=summit), title="Deck", start=local(10),
+                     end=local(10, 30))
+    data["slides"] = SimpleUploadedFile("deck.pdf", content, "application/pdf")
+
+    response = staff.post(reverse("admin:events_talk_add"), data)
+
+    errors = response.context["adminform"].form.errors if saved == 0 else {}
+    assert (Talk.objects.count(), list(errors)) == (saved, ["slides"] if saved == 0 else [])
 
 
 def test_talk_add_overlapping_in_forum_shows_clash_and_saves_nothing(staff, summit):

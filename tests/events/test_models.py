@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -7,6 +8,14 @@ from django.db import IntegrityError
 from django.utils import translation
 
 from events.models import Summit, Talk
+from tests.crafted_images import (
+    gif_with_comments,
+    gif_with_trailer,
+    jpeg_with_gps,
+    leftovers,
+    stored_bytes,
+)
+from tests.events.slide_files import HTML, PDF, SVG, keynote, odp, ole, pptx
 from tests.factories import (
     ForumFactory,
     SpeakerFactory,
@@ -153,7 +162,58 @@ def test_talk_slides_must_be_a_presentation_file(summit, name):
     assert list(error.value.message_dict) == ["slides"]
 
 
-def test_talk_slides_pdf_is_accepted(summit):
+@pytest.mark.parametrize(("name", "content"), [
+    ("deck.pdf", PDF), ("deck.PPTX", pptx()), ("deck.odp", odp()), ("deck.key", keynote()),
+    ("deck.ppt", ole()),
+])
+def test_talk_slides_of_each_format_are_accepted(summit, name, content):
     talk = TalkFactory.build(forum=ForumFactory(summit=summit),
-                             slides=SimpleUploadedFile("deck.pdf", b"%PDF-1.4"))
+                             slides=SimpleUploadedFile(name, content))
     talk.full_clean()
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("deck.pdf", HTML), ("deck.key", SVG), ("deck.odp", pptx()), ("deck.ppt", PDF),
+    ("deck.pptx", pptx(macros=True)), ("deck.ppt", ole("WordDocument")),
+])
+def test_talk_slides_whose_content_is_not_their_extension_are_refused(summit, name, content):
+    talk = TalkFactory.build(forum=ForumFactory(summit=summit),
+                             slides=SimpleUploadedFile(name, content))
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        talk.full_clean()
+    extension = name.rsplit(".", 1)[1]
+    assert error.value.message_dict["slides"] == [
+        f"This file is not a real .{extension} presentation: upload a PDF, PowerPoint, "
+        "Keynote or OpenDocument file."
+    ]
+
+
+def test_talk_with_stored_slides_is_not_checked_again(summit):
+    talk = TalkFactory(forum=ForumFactory(summit=summit),
+                       slides=SimpleUploadedFile("deck.pdf", PDF))
+    talk.slides.storage.delete(talk.slides.name)  # e.g. a database restored without media
+    talk.title = "Renamed"
+    talk.full_clean()
+
+
+@pytest.mark.parametrize(("name", "crafted", "extension"), [
+    ("banner.gif", gif_with_trailer, "gif"), ("banner.png", gif_with_trailer, "gif"),
+    ("banner.gif", gif_with_comments, "gif"), ("banner.jpg", jpeg_with_gps, "jpg"),
+])
+def test_summit_banner_is_stored_reencoded_under_a_random_name(name, crafted, extension):
+    summit = SummitFactory.build(banner=SimpleUploadedFile(name, crafted(), "image/png"))
+    summit.full_clean()
+    summit.save()
+    summit.refresh_from_db()
+
+    data = stored_bytes(summit.banner)
+
+    assert re.fullmatch(rf"summits/[0-9a-f]{{32}}\.{extension}", summit.banner.name)
+    assert (leftovers(data), data == crafted()) == ([], False)
+
+
+def test_summit_banner_that_is_no_image_is_refused():
+    summit = SummitFactory.build(banner=SimpleUploadedFile("banner.png", b"<html>", "image/png"))
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        summit.full_clean()
+    assert error.value.message_dict["banner"] == ["The file is not a valid image."]

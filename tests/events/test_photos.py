@@ -1,3 +1,4 @@
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -10,6 +11,13 @@ from django.utils import translation
 from PIL import Image
 
 from events.models import Speaker
+from tests.crafted_images import (
+    gif_with_comments,
+    gif_with_trailer,
+    jpeg_with_gps,
+    leftovers,
+    stored_bytes,
+)
 from tests.factories import SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +195,32 @@ def test_speaker_with_a_lost_photo_file_can_still_be_saved(caplog):
     stored = Speaker.objects.get(pk=speaker.pk)
     assert (stored.position, stored.photo_96.name, stored.photo_320.name) == ("Director", "", "")
     assert "photo speakers/missing.jpg unreadable" in caplog.text
+
+
+CRAFTED = [  # (upload name, content, format it is stored as)
+    ("portrait.gif", gif_with_trailer, "gif"),
+    ("portrait.png", gif_with_trailer, "gif"),  # a GIF named .png is stored as the GIF it is
+    ("portrait.gif", gif_with_comments, "gif"),
+    ("portrait.jpg", jpeg_with_gps, "jpg"),
+]
+
+
+@pytest.mark.parametrize(("name", "crafted", "extension"), CRAFTED)
+def test_uploaded_photo_is_stored_reencoded_under_a_random_name(staff, name, crafted, extension):
+    upload = SimpleUploadedFile(name, crafted(), "image/png")
+    response = staff.post(reverse("admin:events_speaker_add"), speaker_post(photo=upload))
+    assert response.status_code == 302
+    speaker = Speaker.objects.get()
+
+    data = stored_bytes(speaker.photo)
+
+    assert re.fullmatch(rf"speakers/[0-9a-f]{{32}}\.{extension}", speaker.photo.name)
+    assert (leftovers(data), data == crafted()) == ([], False)
+    assert rendition(speaker.photo_96)[:2] == ("JPEG", (96, 96))
+
+
+def test_two_uploads_of_one_file_get_different_names():
+    first = SpeakerFactory(photo=ContentFile(image_bytes(), name="same.png"))
+    second = SpeakerFactory(photo=ContentFile(image_bytes(), name="same.png"))
+    assert first.photo.name != second.photo.name
+    assert "same" not in first.photo.name + second.photo.name

@@ -9,7 +9,14 @@ from PIL import Image
 
 from events.models import Forum, Speaker, Summit, Talk, TalkSpeaker
 from tests.events.schedule_formats import FIXTURES, shared_file
-from tests.factories import ForumFactory, SpeakerFactory, TalkFactory, build_programme, shanghai
+from tests.factories import (
+    ForumFactory,
+    SpeakerFactory,
+    TalkFactory,
+    TalkSpeakerFactory,
+    build_programme,
+    shanghai,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -207,17 +214,54 @@ def test_import_matches_existing_speaker_by_name(tmp_path):
     assert (ada.pk, ada.bio, ada.affiliation) == (existing.pk, "Our own bio.", "ETH")
 
 
-def test_import_keeps_overlaps_as_the_file_says(tmp_path):
+def test_import_refuses_overlaps_and_double_booked_speakers_listing_each(tmp_path):
     data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
     hall_a = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"]
     hall_a[1]["date"], hall_a[1]["start"] = "2024-05-06T10:15:00+02:00", "10:15"
+    hall_b = data["schedule"]["conference"]["days"][0]["rooms"]["Hall B"]
+    hall_b[0]["persons"] = [{"public_name": "Grace Sample", "id": 6}]  # also in Hands on
+    path = write(tmp_path, "overlap.json", json.dumps(data))
 
-    run_import(write(tmp_path, "overlap.json", json.dumps(data)))
+    with pytest.raises(CommandError) as error:
+        run_import(path)
 
-    opening = Talk.objects.get(slug="11-opening-the-box")
-    same_forum = Talk.objects.filter(forum=opening.forum)
-    assert sorted(same_forum.overlapping(opening.start, opening.end)
-                  .values_list("slug", flat=True)) == ["11-opening-the-box", "12-hands-on"]
+    assert str(error.value).splitlines() == [
+        f"{path}: the programme breaks the admin's rules in 3 places. Nothing was imported.",
+        "  - event guid=0f1e2d3c-4b5a-5968-8776-a1b2c3d4e5f6 'Opening the box' (2024-05-06 "
+        "10:00–10:45) overlaps 'Hands on' (2024-05-06 10:15–11:45) in room 'Hall A'.",
+        "  - event guid=0f1e2d3c-4b5a-5968-8776-a1b2c3d4e5f6 'Opening the box' (2024-05-06 "
+        "10:00–10:45): person 'Ada Example' is also in 'Hands on' (2024-05-06 10:15–11:45).",
+        "  - event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on' (2024-05-06 "
+        "10:15–11:45): person 'Grace Sample' is also in 'Side story' (2024-05-06 10:30–11:00).",
+    ]
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_import_refuses_a_clash_with_a_talk_already_in_the_forum(tmp_path):
+    run_import(FIXTURES / "pretalx-mini.json")
+    before = counts()
+    forum = Forum.objects.get(slug="hall-b")
+    TalkFactory(forum=forum, title="Added in the admin", start=forum.starts_at,
+                end=forum.ends_at)
+
+    with pytest.raises(CommandError, match=r"'Side story' \(2024-05-06 10:30–11:00\) overlaps "
+                                           r"'Added in the admin'"):
+        run_import(FIXTURES / "pretalx-mini.json")
+
+    assert counts() == (before[0], before[1], before[2] + 1, before[3], before[4])
+
+
+def test_import_of_swapped_talks_is_no_clash(tmp_path):
+    run_import(FIXTURES / "pretalx-mini.json")
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    first, second = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"]
+    first["date"], second["date"] = "2024-05-06T11:45:00+02:00", "2024-05-06T10:00:00+02:00"
+    first["persons"] = []  # Ada is in both
+
+    run_import(write(tmp_path, "swapped.json", json.dumps(data)))
+
+    opening = Talk.objects.get(guid=first["guid"])
+    assert opening.start.isoformat() == "2024-05-06T09:45:00+00:00"
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -235,6 +279,24 @@ def test_import_keeps_overlaps_as_the_file_says(tmp_path):
     (lambda e: e["links"].append({"type": "media", "url": "javascript:alert(1)"}),
      "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': link 'javascript:alert(1)' "
      "is not a URL."),
+    (lambda e: e.update(title=42),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d '42': 'title' is a number, not text."),
+    (lambda e: e.update(abstract=["Bring", "a laptop"]),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': 'abstract' is a list, "
+     "not text."),
+    (lambda e: e.update(language=["de"]),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': 'language' is a list, "
+     "not text."),
+    (lambda e: e.update(date="2024-05-06T23:59:30+02:00", duration="00:00:30"),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': starts at 23:59:30 and ends "
+     "at midnight; a forum ends by 23:59, so an event ending at midnight must start before "
+     "then."),
+    (lambda e: e.update(date="2024-05-06T23:59:30+02:00", duration="00:01"),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': runs past midnight; a forum "
+     "lies within one day."),
+    (lambda e: e["persons"][0].update(public_name=["Ada"]),
+     "event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': a person's name is a list, "
+     "not text."),
 ])
 def test_import_error_changes_nothing_and_names_the_element(tmp_path, change, message):
     run_import(FIXTURES / "pretalx-mini.json")
@@ -253,6 +315,40 @@ def test_import_error_changes_nothing_and_names_the_element(tmp_path, change, me
     assert sorted(Talk.objects.values_list("title", flat=True)) == titles
 
 
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda c: c.update(rooms="Hall A"), "conference: 'rooms' is not a list."),
+    (lambda c: c.update(rooms=["Hall A"]), "conference: a room is text, not an object."),
+    (lambda c: c["rooms"][0].update(name=["Hall A"]),
+     "room ['Hall A']: 'name' is a list, not text."),
+    (lambda c: c["days"][0].update(rooms="Hall A"),
+     "day '2024-05-06': 'rooms' is not an object."),
+    (lambda c: c.update(title={"en": "MiniCon"}), "conference: 'title' is an object, not text."),
+    (lambda c: c.update(time_zone_name=["Europe/Berlin"]),
+     "conference: 'time_zone_name' is a list, not text."),
+])
+def test_import_conference_of_wrong_shape_is_a_one_line_error(tmp_path, change, message):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    change(data["schedule"]["conference"])
+    path = write(tmp_path, "shape.json", json.dumps(data))
+
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+
+    assert str(error.value) == f"{path}: {message} Nothing was imported."
+    assert counts() == (0, 0, 0, 0, 0)
+
+
+def test_import_bare_date_with_seconds_in_start_time(tmp_path):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    event = data["schedule"]["conference"]["days"][0]["rooms"]["Hall B"][0]
+    event["date"], event["start"] = "2024-05-06", "9:00:00"
+
+    run_import(write(tmp_path, "seconds.json", json.dumps(data)))
+
+    talk = Talk.objects.get(guid=event["guid"])
+    assert talk.start.isoformat() == "2024-05-06T07:00:00+00:00"  # 09:00 in Berlin (CEST)
+
+
 def test_import_error_in_a_new_summit_leaves_no_summit(tmp_path):
     data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
     data["schedule"]["conference"]["days"][1]["rooms"]["Hall A"][0]["duration"] = "00:00"
@@ -269,6 +365,8 @@ def test_import_error_in_a_new_summit_leaves_no_summit(tmp_path):
     ("BEGIN:VCALENDAR", "The file is neither JSON (schedule.json) nor XML (schedule.xml)."),
     ('{"schedule": {}}', "JSON has no schedule.conference object."),
     ("<html/>", "XML has no <schedule> root with a <conference> element."),
+    ('{"schedule": ' + "[" * 200_000 + "]" * 200_000 + "}",
+     "JSON nested too deeply to be a schedule."),
 ])
 def test_import_rejects_files_that_are_not_schedules(tmp_path, content, message):
     path = write(tmp_path, "bad", content)
@@ -301,7 +399,22 @@ def test_import_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_import_real_pretalx_export(tmp_path):
-    path = shared_file("example-pretalx-democon.json")
+    source = shared_file("example-pretalx-democon.json")
+    # pretalx's generated demo books one speaker into two overlapping talks.
+    with pytest.raises(CommandError) as error:
+        run_import(source)
+    assert str(error.value).splitlines()[1:] == [
+        "  - event guid=8def099f-0871-5d9f-95b8-de50f694e747 'Re-engineered bandwidth-monitored "
+        "focus group' (2020-12-16 08:30–09:00): person 'Stephanie Hudson' is also in 'Inverse "
+        "motivating array' (2020-12-16 08:00–09:30)."
+    ]
+    data = json.loads(source.read_text())
+    for day in data["schedule"]["conference"]["days"]:
+        for event in (e for events in day["rooms"].values() for e in events):
+            if event["guid"] == "8def099f-0871-5d9f-95b8-de50f694e747":
+                event["persons"] = [p for p in event["persons"]
+                                    if p["public_name"] != "Stephanie Hudson"]
+    path = write(tmp_path, "democon.json", json.dumps(data))
 
     run_import(path)
     run_import(path)  # again: updates, never duplicates
@@ -310,4 +423,78 @@ def test_import_real_pretalx_export(tmp_path):
     assert (summit.name, summit.start_date, summit.end_date) == (
         "DemoCon", date(2020, 12, 14), date(2020, 12, 16)
     )
-    assert counts() == (1, 6, 36, 27, 43)
+    assert counts() == (1, 6, 36, 27, 42)
+
+
+def other_conference(acronym="otherconf"):
+    """pretalx-mini as another conference's file: same rooms and days, its own events."""
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    data["schedule"]["conference"].update(acronym=acronym, title="Other Conference")
+    for day in data["schedule"]["conference"]["days"]:
+        for event in (e for events in day["rooms"].values() for e in events):
+            event["guid"] = event["guid"][:-4] + "9999"
+            event["slug"] = ""
+    return data
+
+
+def test_import_person_guid_of_another_summit_leaves_her_alone(tmp_path, summit):
+    ada = SpeakerFactory(name="Ada Lovelace", bio="Our own bio.")
+    TalkSpeakerFactory(talk=TalkFactory(forum=ForumFactory(summit=summit)), speaker=ada)
+    data = other_conference()
+    person = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]["persons"][0]
+    person.update(guid=str(ada.guid), public_name="Ada Renamed", biography="Their bio.")
+    path = write(tmp_path, "other.json", json.dumps(data))
+
+    output = run_import(path)
+    run_import(path)  # a re-import finds this summit's speaker again
+
+    ada.refresh_from_db()
+    assert (ada.name, ada.bio) == ("Ada Lovelace", "Our own bio.")
+    theirs = Talk.objects.get(guid=person_talk_guid(data)).speakers.get()
+    assert (theirs.name, theirs.bio, theirs.pk != ada.pk) == ("Ada Renamed", "Their bio.", True)
+    assert Speaker.objects.filter(name="Ada Renamed").count() == 1
+    assert output.splitlines()[1] == (
+        f"Note: person 'Ada Renamed': guid {ada.guid} is a speaker of another summit, left "
+        "unchanged; this summit has a speaker of its own for this person."
+    )
+
+
+def person_talk_guid(data):
+    return data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]["guid"]
+
+
+def test_import_person_guid_of_a_speaker_without_summit_updates_her(tmp_path):
+    ada = SpeakerFactory(name="Ada Lovelace", bio="Draft bio.")
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    person = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][0]["persons"][0]
+    person["guid"] = str(ada.guid)
+
+    output = run_import(write(tmp_path, "mini.json", json.dumps(data)))
+
+    ada.refresh_from_db()
+    assert (ada.name, ada.bio, len(output.splitlines())) == (
+        "Ada Example", "Writes compilers.", 1
+    )
+
+
+def test_import_matches_names_only_among_the_summits_speakers(tmp_path, summit):
+    theirs = SpeakerFactory(name="Ada Example", bio="")
+    TalkSpeakerFactory(talk=TalkFactory(forum=ForumFactory(summit=summit)), speaker=theirs)
+
+    run_import(FIXTURES / "pretalx-mini.json")
+
+    theirs.refresh_from_db()
+    ours = Speaker.objects.exclude(pk=theirs.pk).get(name="Ada Example")
+    assert (theirs.bio, ours.bio) == ("", "Writes compilers.")
+    assert Talk.objects.filter(forum__summit__slug="minicon", speakers=theirs).count() == 0
+
+
+def test_import_second_conference_with_same_rooms_on_same_days(tmp_path):
+    run_import(FIXTURES / "pretalx-mini.json")
+
+    run_import(write(tmp_path, "other.json", json.dumps(other_conference())))
+
+    halls = Forum.objects.filter(title="Hall A", date=date(2024, 5, 6))
+    assert sorted(halls.values_list("summit__slug", flat=True)) == ["minicon", "otherconf"]
+    assert len(set(halls.values_list("guid", flat=True))) == 2
+    assert counts() == (2, 6, 8, 4, 8)

@@ -80,7 +80,7 @@ def site(summit, time_machine):
     TalkSpeakerFactory(talk=keynote, speaker=speaker)
     StreamFactory(summit=summit, url="https://live.bilibili.com/22222")
     return {"summit": summit, "main": main, "speaker": speaker, "keynote": keynote,
-            "banner": "http://testserver/media/summits/banner.png",
+            "banner": "http://testserver" + summit.banner.url,  # stored under a random name
             "photo": "http://testserver" + speaker.photo_320.url}
 
 

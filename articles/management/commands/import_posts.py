@@ -24,6 +24,8 @@ class Command(BaseCommand):
             if outcome == "error":
                 failed += 1
                 self.stderr.write(f"{path}: error: {detail}")
+            elif outcome == "warning":
+                self.stderr.write(f"{path}: warning: {detail}")
             else:
                 url = reverse("articles:detail", kwargs={"slug": detail.slug})
                 draft = " [draft]" if detail.status == Article.Status.DRAFT else ""

@@ -33,5 +33,6 @@ class Command(BaseCommand):
         try:
             result = import_schedule(document=read_schedule(text), summit_slug=summit_slug)
         except (ScheduleFormatError, ScheduleImportError) as error:
-            raise CommandError(f"{path}: {error} Nothing was imported.") from None
+            details = "".join(f"\n  - {line}" for line in getattr(error, "details", ()))
+            raise CommandError(f"{path}: {error} Nothing was imported.{details}") from None
         self.stdout.write(self.style.SUCCESS(result.summary()))
