@@ -46,6 +46,11 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# Moving the admin off /admin/ keeps scanners of the default path away from its login.
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "").strip().strip("/") + "/"
+if ADMIN_PATH == "/":
+    ADMIN_PATH = "admin/"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

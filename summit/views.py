@@ -1,5 +1,6 @@
 """Project-level views that span apps: the sitemap index of every app and robots.txt."""
 
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
@@ -30,12 +31,13 @@ def sitemap(request):
 
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /markdownx/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *"]
+    # A moved admin stays unnamed here (its pages say noindex themselves): robots.txt is
+    # the first file a scanner reads.
+    if settings.ADMIN_PATH == "admin/":
+        lines.append("Disallow: /admin/")
+    lines += ["Disallow: /markdownx/",
+              f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
