@@ -1,7 +1,9 @@
 """Settings for the summit portal, read from the environment.
 
-Development defaults need nothing set (SQLite in the project folder, debug on).
-With DJANGO_DEBUG off, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are required.
+Production is the default: without DJANGO_DEBUG=true, DJANGO_SECRET_KEY and
+DJANGO_ALLOWED_HOSTS are required, so a forgotten variable fails at start instead of
+running with debug pages and a known key. `make run`, `make test` and the test suite
+(tests/settings.py) ask for development mode, whose defaults need nothing set.
 """
 
 import os
@@ -30,12 +32,13 @@ def env_list(name):
 def require(name, value):
     if not value:
         raise ImproperlyConfigured(
-            f"{name} must be set when DJANGO_DEBUG is off (production settings)."
+            f"{name} must be set when DJANGO_DEBUG is off (production settings; "
+            "set DJANGO_DEBUG=true for development)."
         )
     return value
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 if DEBUG:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-insecure-key-not-for-production"
@@ -193,6 +196,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
