@@ -25,6 +25,7 @@ def lockout_response(request, original_response=None, credentials=None):
     """The page a locked-out login gets (AXES_LOCKOUT_CALLABLE): why, how long, who helps."""
     context = {
         **admin.site.each_context(request),
+        "is_nav_sidebar_enabled": False,  # nobody is logged in
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
     }

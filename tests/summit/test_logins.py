@@ -13,8 +13,8 @@ from summit.logins import client_ip
 
 pytestmark = pytest.mark.django_db
 
-LOCKED = ("Logging in is blocked for this account and from this address for 30 minutes "
-          "after 5 failed attempts. Each further attempt starts the wait again.")
+LOCKED = ("After 5 failed attempts for this account or from this address, logging in is "
+          "blocked for 30 minutes. Each further attempt starts the wait again.")
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +52,7 @@ def test_lockout_page_speaks_chinese(boss):
         log_in("boss", f"guess-{n}", language="zh-hans")
     content = log_in("boss", "right-horse-battery", language="zh-hans").content.decode()
     assert "登录失败次数过多" in content
-    assert "此账户和此地址已被禁止登录 30 分钟" in content
+    assert "此账户或此地址的登录已失败 5 次，30 分钟内禁止登录。" in content
 
 
 def test_one_address_trying_many_usernames_is_locked(boss):
