@@ -6,6 +6,10 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test lint bench messages clean
 
+# The settings default to production; these targets ask for development mode.
+# (bench sets its own production-like environment in bench/production.py.)
+run test messages: export DJANGO_DEBUG = true
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

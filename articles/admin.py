@@ -1,9 +1,9 @@
 """Organizers' news admin: Markdown with live preview, publishing actions, coverage."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -92,15 +92,21 @@ class ArticleAdmin(admin.ModelAdmin):
         return [path("coverage/", coverage, name="articles_article_coverage"),
                 *super().get_urls()]
 
+    def chosen_summit(self, request):
+        """The summit picked in ?summit=, else the current one (with a note if unknown)."""
+        field = forms.ModelChoiceField(Summit.objects.all(), required=False)
+        try:
+            summit = field.clean(request.GET.get("summit"))
+        except ValidationError:
+            summit = None
+            messages.warning(request, _("There is no such summit; showing the current one."))
+        return summit or current_summit()
+
     def coverage_view(self, request):
         """Every talk of a summit with the number of published articles covering it."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        summit_id = request.GET.get("summit", "")
-        if summit_id.isdigit():
-            summit = get_object_or_404(Summit, pk=summit_id)
-        else:
-            summit = current_summit()
+        summit = self.chosen_summit(request)
         missing_only = request.GET.get("missing") == "1"
         talks = list(talk_coverage(summit, missing_only=missing_only)) if summit else []
         context = {

@@ -226,7 +226,8 @@ class Article(RenditionsMixin, models.Model):
         if self.byline:
             return self.byline
         if self.author_id:
-            return self.author.get_full_name() or self.author.get_username()
+            # Never the username: it is half of a login, and logins are guessed.
+            return self.author.get_full_name()
         return ""
 
     @property

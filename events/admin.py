@@ -35,6 +35,20 @@ class SummitZoneMixin:
         return response
 
 
+class OptionalSlugMixin:
+    """The slug may be left empty: the model makes one on save."""
+
+    slug_help_text = None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # Someone with view rights only gets a form without editable fields.
+        if "slug" in form.base_fields:
+            form.base_fields["slug"].required = False
+            form.base_fields["slug"].help_text = self.slug_help_text
+        return form
+
+
 # Django 6 makes https the default scheme for typed URLs; opt in now (and silence the warning).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -180,7 +194,7 @@ class TalkDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Talk)
-class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
+class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title_column", "when", "forum", "kind", "speaker_names"]
     list_filter = ["forum", TalkDayFilter, "kind", "status"]
@@ -188,6 +202,7 @@ class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
     search_fields = ["title", "talk_speakers__speaker__name", "talk_speakers__speaker__name_latin"]
     autocomplete_fields = ["forum"]
     inlines = [TalkSpeakerInline]
+    slug_help_text = _("Leave empty to make one from the title.")
 
     def get_fieldsets(self, request, obj=None):
         zone = timezone.get_current_timezone_name()  # the summit's, see SummitZoneMixin
@@ -208,16 +223,10 @@ class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
             Prefetch("talk_speakers", queryset=links, to_attr="speaker_links")
         )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.base_fields["slug"].required = False
-        form.base_fields["slug"].help_text = _("Leave empty to make one from the title.")
-        return form
-
     @admin.display(description=_("title"), ordering="title")
     def title_column(self, talk):
         # Chinese titles may break after any character; keep the column readable.
-        return format_html('<span style="display:inline-block;min-width:14em">{}{}</span>',
+        return format_html('<span class="admin-title-cell">{}{}</span>',
                            talk.title, _(" (cancelled)") if talk.is_cancelled else "")
 
     @admin.display(description=_("time (summit's zone)"), ordering="start")
@@ -227,12 +236,12 @@ class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
     @admin.display(description=_("speakers"))
     def speaker_names(self, talk):
         # Like the title: Chinese names wrap after any character in a narrow column.
-        return format_html('<span style="display:inline-block;min-width:8em">{}</span>',
+        return format_html('<span class="admin-names-cell">{}</span>',
                            "、".join(link.speaker.name for link in talk.speaker_links))
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(OptionalSlugMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["photo_preview", "name", "name_latin", "honorific", "affiliation"]
     list_display_links = ["photo_preview", "name"]
@@ -240,19 +249,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     readonly_fields = ["photo_preview"]
     fields = ["name", "name_latin", "slug", "honorific", "affiliation", "position", "bio",
               "photo", "photo_preview", "website"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.base_fields["slug"].required = False
-        form.base_fields["slug"].help_text = _("Leave empty to make one from the name.")
-        return form
+    slug_help_text = _("Leave empty to make one from the name.")
 
     @admin.display(description=_("preview"))
     def photo_preview(self, speaker):
         if not speaker.photo_96:
             return "—"
-        return format_html('<img src="{}" width="48" height="48" alt="{}" '
-                           'style="border-radius:50%;object-fit:cover">',
+        return format_html('<img src="{}" width="48" height="48" alt="{}" class="admin-portrait">',
                            speaker.photo_96.url, speaker.name)
 
 

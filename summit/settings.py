@@ -1,10 +1,13 @@
 """Settings for the summit portal, read from the environment.
 
-Development defaults need nothing set (SQLite in the project folder, debug on).
-With DJANGO_DEBUG off, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS are required.
+Production is the default: without DJANGO_DEBUG=true, DJANGO_SECRET_KEY and
+DJANGO_ALLOWED_HOSTS are required, so a forgotten variable fails at start instead of
+running with debug pages and a known key. `make run`, `make test` and the test suite
+(tests/settings.py) ask for development mode, whose defaults need nothing set.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,12 +32,13 @@ def env_list(name):
 def require(name, value):
     if not value:
         raise ImproperlyConfigured(
-            f"{name} must be set when DJANGO_DEBUG is off (production settings)."
+            f"{name} must be set when DJANGO_DEBUG is off (production settings; "
+            "set DJANGO_DEBUG=true for development)."
         )
     return value
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 if DEBUG:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-insecure-key-not-for-production"
@@ -44,6 +48,11 @@ else:
     ALLOWED_HOSTS = require("DJANGO_ALLOWED_HOSTS", env_list("DJANGO_ALLOWED_HOSTS"))
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Moving the admin off /admin/ keeps scanners of the default path away from its login.
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "").strip().strip("/") + "/"
+if ADMIN_PATH == "/":
+    ADMIN_PATH = "admin/"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "markdownx",
+    "axes",
     "summit",  # the project package: its rerender_markdown command
     "simple_history",
     "events",
@@ -74,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "summit.urls"
@@ -119,6 +130,25 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Failed logins are counted by django-axes (its backend first, so a locked-out user is
+# refused even with the right password). The counts live in the database, so every
+# application server sees the same ones. A superuser unlocks with `manage.py axes_reset`
+# (or axes_reset_username / axes_reset_ip) or by deleting the admin's access attempts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30")))
+# Either too many failures from one address or too many for one username locks.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "summit.logins.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "summit.logins.client_ip"
+# How many reverse proxies in front of the application append to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -129,6 +159,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # only the server reads it
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -163,28 +196,34 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Public pages load nothing from elsewhere and run no inline script. Images may be
-# hotlinked from http(s) sources in imported posts (the sanitiser allows those).
-# The admin (inline scripts of its own and of its widgets) keeps Django's defaults.
-CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "https:", "http:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
+# hotlinked from https sources in imported posts; plain-http images are not shown (on
+# the HTTPS site browsers would upgrade or block them as mixed content anyway), and in
+# production the policy asks the browser to upgrade such addresses to https.
+CSP_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "https:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
 }
+if not DEBUG:
+    CSP_DIRECTIVES["upgrade-insecure-requests"] = True
+# The admin gets the same policy: its Markdown preview is inserted with innerHTML, and
+# Django's admin and markdownx run from static files (their style changes go through
+# CSSOM, which the policy does not block).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,7 @@ admin.site.site_header = _("Summit portal administration")
 admin.site.site_title = _("Summit portal")
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("api/", include("api.urls")),
     # Choosing a language only sets a cookie: exempt from CSRF so public pages carry no
     # token (no csrftoken cookie, no Vary: Cookie) and stay cacheable.

@@ -36,12 +36,13 @@ def sitemap(request):
 
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /markdownx/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *"]
+    # A moved admin stays unnamed here (its pages say noindex themselves): robots.txt is
+    # the first file a scanner reads.
+    if settings.ADMIN_PATH == "admin/":
+        lines.append("Disallow: /admin/")
+    lines += ["Disallow: /markdownx/",
+              f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

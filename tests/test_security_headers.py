@@ -1,26 +1,44 @@
 import pytest
+from django.conf import settings
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 
-def test_public_page_sends_a_strict_content_security_policy(client, summit):
-    response = client.get("/")
-    directives = dict(
+STRICT = {
+    "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
+    "img-src": "'self' https:", "font-src": "'self'", "connect-src": "'self'",
+    "object-src": "'none'", "base-uri": "'self'", "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def policy(response):
+    return dict(
         part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
     )
-    assert directives == {
-        "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
-        "img-src": "'self' https: http:", "font-src": "'self'", "connect-src": "'self'",
-        "object-src": "'none'", "base-uri": "'self'", "form-action": "'self'",
-        "frame-ancestors": "'none'",
-    }
+
+
+def test_public_page_sends_a_strict_content_security_policy(client, summit):
+    response = client.get("/")
+    assert policy(response) == STRICT
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
-def test_admin_keeps_djangos_own_headers_without_the_public_policy(client):
-    response = client.get("/admin/login/")
-    assert response.status_code == 200
-    assert "Content-Security-Policy" not in response
+def test_admin_login_sends_the_strict_policy(client):
+    response = client.get(reverse("admin:login"))
+    assert (response.status_code, policy(response)) == (200, STRICT)
 
+
+def test_admin_article_form_with_markdown_preview_sends_the_strict_policy(staff):
+    response = staff.get(reverse("admin:articles_article_add"))
+    assert (response.status_code, policy(response)) == (200, STRICT)
+    assert "markdownx-preview" in response.content.decode()
+
+
+def test_language_cookie_is_same_site_lax_and_http_only(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert (cookie.value, cookie["samesite"], cookie["httponly"]) == ("en", "Lax", True)

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,8 +27,17 @@ def import_settings(**env):
     )
 
 
-def test_settings_without_environment_are_development_defaults():
+def test_settings_without_environment_are_production_and_refuse_to_start():
     result = import_settings()
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "django.core.exceptions.ImproperlyConfigured: DJANGO_SECRET_KEY must be set when "
+        "DJANGO_DEBUG is off (production settings; set DJANGO_DEBUG=true for development)."
+    )
+
+
+def test_settings_in_development_mode_need_nothing_else():
+    result = import_settings(DJANGO_DEBUG="true")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
         "debug": True, "hosts": ["127.0.0.1", "localhost", "[::1]"],
@@ -40,7 +50,7 @@ def test_settings_refuse_production_without_secret_key():
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "django.core.exceptions.ImproperlyConfigured: DJANGO_SECRET_KEY must be set when "
-        "DJANGO_DEBUG is off (production settings)."
+        "DJANGO_DEBUG is off (production settings; set DJANGO_DEBUG=true for development)."
     )
 
 
@@ -51,7 +61,7 @@ def test_settings_refuse_production_without_allowed_hosts(hosts):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "django.core.exceptions.ImproperlyConfigured: DJANGO_ALLOWED_HOSTS must be set when "
-        "DJANGO_DEBUG is off (production settings)."
+        "DJANGO_DEBUG is off (production settings; set DJANGO_DEBUG=true for development)."
     )
 
 
@@ -65,7 +75,8 @@ def test_settings_in_production_with_secret_and_hosts():
 
 
 def test_settings_honour_database_url():
-    result = import_settings(DATABASE_URL="postgres://editor@db.internal:5433/summit")
+    result = import_settings(DJANGO_DEBUG="true",
+                             DATABASE_URL="postgres://editor@db.internal:5433/summit")
     assert result.returncode == 0, result.stderr
     settings = json.loads(result.stdout)
     assert (settings["engine"], settings["name"], settings["host"]) == (
@@ -92,3 +103,59 @@ def test_production_settings_pass_checks_before_collectstatic():
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+PRODUCTION = {"DJANGO_SECRET_KEY": "test-only-Zq8vN3rLx5TgW2yHc7KpB4mJd9FsQ6eA1uVo0iRn",
+              "DJANGO_ALLOWED_HOSTS": "summit.example.org"}
+HSTS = {"DJANGO_HSTS_SECONDS": "31536000", "DJANGO_HSTS_INCLUDE_SUBDOMAINS": "true",
+        "DJANGO_HSTS_PRELOAD": "true"}
+
+
+def check_deploy(**env):
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("DJANGO_") and k not in {"DATABASE_URL", "REDIS_URL"}}
+    return subprocess.run(  # noqa: S603 (fixed argv, our own interpreter)
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_variables_and_hsts():
+    result = check_deploy(**PRODUCTION, **HSTS)
+    # --fail-level DEBUG: any message at all, even a hint, would exit non-zero.
+    assert (result.returncode, result.stdout) == (
+        0, "System check identified no issues (0 silenced).\n"), result.stderr
+
+
+def test_check_deploy_reports_only_what_the_operator_left_out():
+    result = check_deploy(**PRODUCTION, DJANGO_HSTS_SECONDS="31536000")
+    assert re.findall(r"\((security\.\w+)\)", result.stderr) == ["security.W005",
+                                                                  "security.W021"]
+
+
+def test_production_settings_harden_cookies_hsts_and_csp():
+    script = ("import json; from summit import settings as s; print(json.dumps(["
+              "s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_HTTPONLY,"
+              "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD,"
+              "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['upgrade-insecure-requests']]))")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(  # noqa: S603 (fixed argv, our own interpreter)
+        [sys.executable, "-c", script], cwd=ROOT, env={**clean, **PRODUCTION, **HSTS},
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert json.loads(result.stdout) == [True, "Lax", True, 31536000, True, True, True]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, "admin/"), ("", "admin/"), ("/backstage-7/", "backstage-7/"), ("staff", "staff/"),
+])
+def test_admin_path_comes_from_the_environment(value, expected):
+    env = {} if value is None else {"DJANGO_ADMIN_PATH": value}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(  # noqa: S603 (fixed argv, our own interpreter)
+        [sys.executable, "-c", "from summit import settings as s; print(s.ADMIN_PATH)"],
+        cwd=ROOT, env={**clean, "DJANGO_DEBUG": "true", **env},
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.stdout == expected + "\n", result.stderr

@@ -161,3 +161,12 @@ def test_coverage_anonymous_redirected_to_login(client, summit):
     response = coverage(client)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("value", ["²", "abc", "-1", "99999999999999999999", "999"])
+def test_coverage_with_an_unknown_summit_shows_the_current_one_with_a_note(
+        editor_client, summit, frozen, value):
+    response = coverage(editor_client, summit=value)
+    assert (response.status_code, response.context["summit"]) == (200, summit)
+    assert [str(message) for message in response.context["messages"]] == [
+        "There is no such summit; showing the current one."]

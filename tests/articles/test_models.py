@@ -79,6 +79,11 @@ def test_byline_falls_back_to_author_name(django_user_model):
     assert ArticleFactory(byline="", author=user).byline_text == "Wei Wang"
 
 
+def test_byline_without_a_name_is_empty_not_the_username(django_user_model):
+    user = django_user_model.objects.create_user("wang")
+    assert ArticleFactory(byline="", author=user).byline_text == ""
+
+
 def test_standard_categories_exist():
     assert list(Category.objects.values_list("slug", "name")) == [
         ("announcement", "公告"), ("news", "新闻"), ("recap", "回顾"),

@@ -262,3 +262,16 @@ def test_detail_leaves_out_talks_and_forums_of_summit_in_preparation(client, sum
     assert "Hidden" not in content
     assert f'<a href="/talks/{past_talk.slug}/">Past talk</a>' in content
     assert '<a href="/summits/ai4s-2021/forums/materials/">Past forum</a>' in content
+
+
+def test_article_without_byline_never_shows_the_authors_username(client, summit, frozen,
+                                                                  django_user_model):
+    author = django_user_model.objects.create_user("wlogin7", password=None)
+    article = ArticleFactory(byline="", author=author, title="Unsigned")
+    pages = [article.get_absolute_url(), reverse("articles:list"), reverse("articles:rss"),
+             reverse("articles:atom"), reverse("api:article_list"), "/"]
+    for url in pages:
+        response = client.get(url)
+        assert (url, response.status_code) == (url, 200)
+        assert b"wlogin7" not in response.content, url
+    assert client.get(reverse("api:article_list")).json()["results"][0]["byline"] == ""

@@ -1,8 +1,10 @@
 import secrets
 
+from axes.utils import reset as reset_failed_logins
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 
 class Command(BaseCommand):
@@ -24,9 +26,10 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
+        reset_failed_logins(username=username)  # a developer who locked themselves out
         self.stdout.write(
             self.style.SUCCESS(
-                f"\nAdmin: {host}/admin/  user: {username}  password: {password}\n"
+                f"\nAdmin: {host}{reverse('admin:index')}  user: {username}  password: {password}\n"
                 "(a new random password on every `make run`)\n"
             )
         )
