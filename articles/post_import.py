@@ -20,6 +20,7 @@ from summit.markdown import clean_html, render_markdown
 from summit.slugs import unique_slug
 from summit.text import html_to_text
 
+from .image_fetch import localize_images
 from .models import Article, Category
 
 FRONT_MATTER = re.compile(
@@ -239,9 +240,10 @@ def unique_category_slug(name):
     return slug
 
 
-def import_posts(paths, *, dry_run=False):
+def import_posts(paths, *, dry_run=False, fetch_images=False):
     """Import each file; yields (path, outcome, article or message) with outcome in
-    ``created``, ``updated``, ``error``. A failing file changes nothing."""
+    ``created``, ``updated``, ``error``, or ``warning`` (an image ``fetch_images`` could
+    not bring home; the article still imports). A failing file changes nothing."""
     tz = import_zone()
     seen = {}  # source key -> the first file of this run that claimed it
     for path in paths:
@@ -266,5 +268,8 @@ def import_posts(paths, *, dry_run=False):
             post.slug = existing.slug if existing else new_article_slug(post)
             yield path, "updated" if existing else "created", post
             continue
+        if fetch_images:
+            for problem in localize_images(post):
+                yield path, "warning", problem
         article, created = save_post(post)
         yield path, "created" if created else "updated", article

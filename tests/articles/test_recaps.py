@@ -29,6 +29,13 @@ MATERIALS_RECAPPED = ["机器学习势函数在合金设计中的应用", "电�
                       "晶体结构生成模型研究进展", "第一性原理计算的深度学习加速"]
 
 
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Refusals speak the active language; an earlier test's request may have left English."""
+    with translation.override("zh-hans"):
+        yield
+
+
 @pytest.fixture
 def demo_summit(monkeypatch):
     """The demo programme and news: the materials forum's recap covers four of its talks."""
