@@ -13,7 +13,6 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from events.models import Forum, Talk, TalkSpeaker
 from summit.slugs import unique_slug
@@ -155,8 +154,8 @@ def talk_sections(talks):
 def talk_section(talk):
     """One talk as Markdown: heading, facts, links, and an empty place for the write-up."""
     facts = []
-    speakers = pgettext("between speakers", "; ").join(
-        speaker_line(link) for link in talk.speaker_links)
+    # Translators: what separates two speakers in a list of them.
+    speakers = _("; ").join(speaker_line(link) for link in talk.speaker_links)
     if speakers:
         facts.append(_("Speakers: %(speakers)s") % {"speakers": speakers})
     facts.append(_("Time: %(time)s") % {"time": talk_time(talk)})
