@@ -116,7 +116,8 @@ def article_data(request, article):
         **fields(article, "slug", "title", "summary"),
         "byline": article.byline_text,
         "body_html": article.body_html,
-        "cover": file_url(request, article.cover_wide) or article.cover_url or None,
+        # An imported cover may be stored here (--fetch-images): absolute either way.
+        "cover": file_url(request, article.cover_wide) or absolute(request, article.cover_url),
         "published_at": timezone.localtime(article.publish_at).isoformat(),
         "categories": [category.name for category in article.categories.all()],
         "talks": [link(request, talk) for talk in article.talks.all()],

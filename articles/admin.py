@@ -1,5 +1,7 @@
 """Organizers' news admin: Markdown with live preview, publishing actions, coverage."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +18,9 @@ from markdownx.widgets import AdminMarkdownxWidget
 from events.models import Summit
 from events.queries import current_summit
 
+from . import admin_views, recaps
 from .models import Article, Category
-from .queries import talk_coverage
+from .queries import forum_recaps, talk_coverage
 
 
 @admin.register(Category)
@@ -41,7 +44,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["summits", "forums", "talks"]
     filter_horizontal = ["categories"]
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", "append_new_talks"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "pinned", "categories", "tags",
@@ -87,10 +90,32 @@ class ArticleAdmin(admin.ModelAdmin):
                                             "%d articles unpublished.", updated) % updated,
                           messages.SUCCESS)
 
+    @admin.action(description=_("Add their forum's new talks to selected recap drafts"),
+                  permissions=["change"])
+    def append_new_talks(self, request, queryset):
+        for article in queryset:
+            try:
+                talks = recaps.append_new_talks(article=article)
+            except recaps.RecapRefused as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                admin_views.report_appended(self, request, article, talks)
+
     def get_urls(self):
-        coverage = self.admin_site.admin_view(self.coverage_view)
-        return [path("coverage/", coverage, name="articles_article_coverage"),
-                *super().get_urls()]
+        def view(function):
+            return self.admin_site.admin_view(partial(function, model_admin=self))
+
+        return [
+            path("coverage/", self.admin_site.admin_view(self.coverage_view),
+                 name="articles_article_coverage"),
+            path("recap/<int:forum_id>/", view(admin_views.create_recap),
+                 name="articles_article_recap"),
+            path("recap/<int:forum_id>/append/", view(admin_views.append_to_recap),
+                 name="articles_article_recap_append"),
+            path("<int:object_id>/wechat/", view(admin_views.wechat),
+                 name="articles_article_wechat"),
+            *super().get_urls(),
+        ]
 
     def chosen_summit(self, request):
         """The summit picked in ?summit=, else the current one (with a note if unknown)."""
@@ -118,6 +143,8 @@ class ArticleAdmin(admin.ModelAdmin):
             "talks": talks,
             "missing_only": missing_only,
             "written_up": sum(1 for talk in talks if talk.article_count),
+            "in_progress": sum(1 for talk in talks if talk.draft_count and not talk.article_count),
+            "forums": forum_recaps(summit) if summit else [],
         }
         response = TemplateResponse(request, "admin/articles/coverage.html", context)
         with timezone.override(summit.tzinfo if summit else None):

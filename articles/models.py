@@ -240,5 +240,7 @@ class Article(RenditionsMixin, models.Model):
             og_type="article",
             title=self.title,
             description=describe(self.summary or html_to_text(self.body_html)),
-            image=page.file(self.cover_wide) or page.file(self.cover) or self.cover_url,
+            # An imported cover may be stored here (--fetch-images): absolute either way.
+            image=page.file(self.cover_wide) or page.file(self.cover)
+            or page.absolute(self.cover_url),
         )

@@ -21,6 +21,7 @@ from summit.slugs import unique_slug
 from summit.text import html_to_text
 
 from .front_matter import COVER_KEYS, FrontMatterError, cover_value, split_front_matter
+from .image_fetch import localize_images
 from .models import Article, Category
 
 BUNDLE_INDEX = {"index.md", "_index.md", "index.html", "index.htm", "index.markdown"}
@@ -254,10 +255,11 @@ def unique_category_slug(name):
     return slug
 
 
-def import_posts(paths, *, dry_run=False):
+def import_posts(paths, *, dry_run=False, fetch_images=False):
     """Import each file; yields (path, outcome, article or message) with outcome in
-    ``created``, ``updated``, ``error``, ``warning`` (before the file's outcome). A failing
-    file changes nothing."""
+    ``created``, ``updated``, ``error``, ``warning`` (before the file's outcome: an image
+    the import leaves out or ``fetch_images`` could not bring home; the article still
+    imports). A failing file changes nothing."""
     tz = import_zone()
     seen = {}  # source key -> the first file of this run that claimed it
     for path in paths:
@@ -284,5 +286,8 @@ def import_posts(paths, *, dry_run=False):
             post.slug = existing.slug if existing else new_article_slug(post)
             yield path, "updated" if existing else "created", post
             continue
+        if fetch_images:
+            for problem in localize_images(post):
+                yield path, "warning", problem
         article, created = save_post(post)
         yield path, "created" if created else "updated", article

@@ -1,11 +1,12 @@
 """Reads for the news pages, the home page, talk pages and the coverage report."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from events.models import Forum, Summit, Talk
 
 from .models import Article
+from .recaps import recap_key
 
 
 def article_for_page(queryset, slug=None, pk=None):
@@ -62,23 +63,48 @@ def talk_news(talk, now=None):
     return list(Article.objects.published(now).filter(talks=talk).distinct())
 
 
-def talk_coverage(summit, *, missing_only=False, now=None):
-    """Every talk (not break) of ``summit`` with ``article_count``: published articles on it."""
-    count = (
-        Article.objects.published(now)
-        .filter(talks=OuterRef("pk"))
+def _count_on_talk(articles):
+    counted = (
+        articles.filter(talks=OuterRef("pk"))
         .order_by()
         .values("talks")
         .annotate(n=Count("pk", distinct=True))
         .values("n")
     )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def talk_coverage(summit, *, missing_only=False, now=None):
+    """Every talk (not break) of ``summit`` with ``article_count``, the published articles
+    on it, and ``draft_count``, those not published yet (drafts in progress)."""
+    published = Article.objects.published(now)
     talks = (
         Talk.objects.filter(forum__summit=summit)
         .exclude(kind=Talk.Kind.BREAK)  # nothing to write up
         .select_related("forum")
-        .annotate(article_count=Coalesce(Subquery(count, output_field=IntegerField()), Value(0)))
+        .annotate(article_count=_count_on_talk(published),
+                  draft_count=_count_on_talk(Article.objects.exclude(pk__in=published)))
         .order_by("start", "forum__order")
     )
     if missing_only:
         talks = talks.filter(article_count=0)
     return talks
+
+
+def forum_recaps(summit):
+    """The forums of ``summit`` with ``uncovered``, their talks no article covers yet, and
+    ``recap``, the recap article made for them (or None): two queries."""
+    forums = list(
+        Forum.objects.filter(summit=summit)
+        .annotate(uncovered=Count("talks", distinct=True, filter=Q(talks__articles=None)
+                                  & ~Q(talks__kind=Talk.Kind.BREAK)
+                                  & ~Q(talks__status=Talk.Status.CANCELLED)))
+        .order_by("date", "start_time", "order")
+    )
+    keys = {recap_key(forum): forum for forum in forums}
+    recaps = Article.objects.filter(source_key__in=keys).only("pk", "title", "status",
+                                                               "source_key")
+    found = {article.source_key: article for article in recaps}
+    for key, forum in keys.items():
+        forum.recap = found.get(key)
+    return forums

@@ -187,6 +187,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# import_posts --fetch-images: hosts exempt from the public-address check (e.g. an intranet
+# mirror), the time allowed per network operation and the largest image fetched.
+IMPORT_IMAGE_ALLOWED_HOSTS = env_list("DJANGO_IMPORT_IMAGE_ALLOWED_HOSTS")
+IMPORT_IMAGE_TIMEOUT = 10
+IMPORT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "summit.markdown.render_markdown"
 

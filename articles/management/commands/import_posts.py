@@ -16,12 +16,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; change nothing."
         )
+        parser.add_argument(
+            "--fetch-images", action="store_true",
+            help="Download external images once, check them, store them under media and "
+                 "point the article at the stored copy.",
+        )
 
-    def handle(self, *args, paths, dry_run=False, **options):
+    def handle(self, *args, paths, dry_run=False, fetch_images=False, **options):
         prefix = "[dry run] would be " if dry_run else ""
         failed = 0
-        for path, outcome, detail in import_posts(paths, dry_run=dry_run):
-            if outcome == "error":
+        for path, outcome, detail in import_posts(paths, dry_run=dry_run,
+                                                  fetch_images=fetch_images):
+            if outcome == "warning":
+                self.stderr.write(f"{path}: warning: {detail}")
+            elif outcome == "error":
                 failed += 1
                 self.stderr.write(f"{path}: error: {detail}")
             elif outcome == "warning":
