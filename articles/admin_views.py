@@ -4,6 +4,8 @@
 CSRF); each view checks the article permissions itself.
 """
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
@@ -95,6 +97,9 @@ def report_appended(model_admin, request, article, talks):
                                             "forum.") % {"article": article}, messages.INFO)
 
 
+# The preview shows the inline styles WeChat needs, so this page (only) lets style
+# attributes apply; scripts stay limited to our own files.
+@csp_update({"style-src": [UNSAFE_INLINE]})
 def wechat(request, object_id, *, model_admin):
     """The article for WeChat (inline styles) and as Markdown: to copy or download."""
     article = get_object_or_404(Article, pk=object_id)
