@@ -188,6 +188,7 @@ class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
     search_fields = ["title", "talk_speakers__speaker__name", "talk_speakers__speaker__name_latin"]
     autocomplete_fields = ["forum"]
     inlines = [TalkSpeakerInline]
+    readonly_fields = ["replay_read_as"]
 
     def get_fieldsets(self, request, obj=None):
         zone = timezone.get_current_timezone_name()  # the summit's, see SummitZoneMixin
@@ -196,7 +197,8 @@ class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
             (_("Time"), {"fields": ["start", "end"],
                          "description": _("Times are in the summit's time zone (%(zone)s).")
                          % {"zone": zone}}),
-            (_("Content"), {"fields": ["abstract", "replay_url", "slides", "slides_url"]}),
+            (_("Content"), {"fields": ["abstract", "replay_url", "replay_read_as", "slides",
+                                       "slides_url"]}),
         ]
 
     def summit_of(self, talk):
@@ -212,6 +214,10 @@ class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.base_fields["slug"].required = False
         form.base_fields["slug"].help_text = _("Leave empty to make one from the title.")
+        if "replay_url" in form.base_fields:
+            form.base_fields["replay_url"].help_text = _(
+                "A Bilibili video plays in the Bilibili player, a video file (.mp4, .webm) in "
+                "the page; any other address is shown as a plain link.")
         return form
 
     @admin.display(description=_("title"), ordering="title")
@@ -219,6 +225,14 @@ class TalkAdmin(SummitZoneMixin, SimpleHistoryAdmin):
         # Chinese titles may break after any character; keep the column readable.
         return format_html('<span style="display:inline-block;min-width:14em">{}{}</span>',
                            talk.title, _(" (cancelled)") if talk.is_cancelled else "")
+
+    @admin.display(description=_("replay read as"))
+    def replay_read_as(self, talk):
+        # After saving, staff see how the talk page will play the address they pasted.
+        replay = talk.replay if talk.pk else None
+        if replay is None:
+            return "—"
+        return format_html("{} <code>{}</code>", replay.description, replay.embed_url or replay.url)
 
     @admin.display(description=_("time (summit's zone)"), ordering="start")
     def when(self, talk):

@@ -12,6 +12,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from events.replays import PLAYER_ORIGINS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -179,6 +181,10 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "https:", "http:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Replays (events/replays.py): exactly the players the talk page embeds, and video
+        # files wherever staff host them. Both load only after the reader's click.
+        "frame-src": PLAYER_ORIGINS,
+        "media-src": [SELF, "https:"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

@@ -12,7 +12,8 @@ def test_public_page_sends_a_strict_content_security_policy(client, summit):
         "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
         "img-src": "'self' https: http:", "font-src": "'self'", "connect-src": "'self'",
         "object-src": "'none'", "base-uri": "'self'", "form-action": "'self'",
-        "frame-ancestors": "'none'",
+        "frame-ancestors": "'none'", "frame-src": "https://player.bilibili.com",
+        "media-src": "'self' https:",
     }
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
