@@ -41,9 +41,10 @@ function save(cacheName, request, response) {
    parameters (an agenda with other talks, another day of the schedule). */
 function savedCopy(request) {
   return caches.open(PAGES).then(function (cache) {
-    return cache.match(request).then(function (exact) {
+    // Vary (Accept-Language, Cookie) is ignored: the reader on this device is the same one.
+    return cache.match(request, { ignoreVary: true }).then(function (exact) {
       if (exact) { return exact; }
-      return cache.matchAll(request, { ignoreSearch: true }).then(function (copies) {
+      return cache.matchAll(request, { ignoreSearch: true, ignoreVary: true }).then(function (copies) {
         copies.sort(function (a, b) {
           return (b.headers.get("X-Saved-At") || "").localeCompare(a.headers.get("X-Saved-At") || "");
         });
@@ -64,7 +65,7 @@ function markedAsSaved(response) {
 }
 
 function offlinePage() {
-  return caches.match(OFFLINE).then(function (page) {
+  return caches.match(OFFLINE, { ignoreVary: true }).then(function (page) {
     return page || new Response("Offline", { status: 503, headers: { "Content-Type": "text/plain" } });
   });
 }
@@ -84,7 +85,7 @@ function networkFirst(event) {
 /* Static files: the saved copy at once, refreshed in the background. */
 function staleWhileRevalidate(event) {
   return caches.open(STATIC).then(function (cache) {
-    return cache.match(event.request).then(function (copy) {
+    return cache.match(event.request, { ignoreVary: true }).then(function (copy) {
       var fresh = fetch(event.request).then(function (response) {
         if (storable(response)) { cache.put(event.request, response.clone()); }
         return response;
