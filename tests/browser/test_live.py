@@ -37,7 +37,8 @@ def strip_titles(page, group):
 def card_place(card):
     """The card's size and place within its day (the strip above may grow or shrink)."""
     return card.evaluate("""card => {
-        const box = card.getBoundingClientRect(), day = card.closest('.day').getBoundingClientRect();
+        const box = card.getBoundingClientRect();
+        const day = card.closest('.day').getBoundingClientRect();
         return [box.x, box.y - day.y, box.width, box.height];
     }""")
 
@@ -65,7 +66,8 @@ def test_strip_and_marks_follow_the_browser_clock(open_page, site, streams, cach
     expect(page.locator('[data-strip-group="live"]')).to_be_visible()
     assert strip_titles(page, "live") == [first.title]
     assert strip_titles(page, "next") == [second.title]
-    assert button_texts(page.locator('[data-strip-group="live"]')) == ["哔哩哔哩（B站） 科学智能AISI"]
+    on_air = page.locator('[data-strip-group="live"]')
+    assert button_texts(on_air) == ["哔哩哔哩（B站） 科学智能AISI"]
     assert card.locator("[data-live-mark]").is_visible()
     assert card_place(card) == box  # the mark moves nothing in its day
 

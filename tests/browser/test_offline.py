@@ -20,7 +20,8 @@ def test_schedule_agenda_and_opened_talk_open_offline(open_page, site):
     # The worker keeps what the first page loaded; give it a moment to save.
     wanted = [f"/agenda/?talks={talk.slug}", talk.get_absolute_url(), "/schedule/"]
     page.wait_for_function("""wanted => caches.open('summit-pages-1').then(cache => cache.keys())
-        .then(keys => keys.map(key => { const url = new URL(key.url); return url.pathname + url.search; }))
+        .then(keys => keys.map(key => new URL(key.url)))
+        .then(urls => urls.map(url => url.pathname + url.search))
         .then(kept => wanted.every(path => kept.includes(path)))""", arg=wanted)
     page.context.set_offline(True)
 

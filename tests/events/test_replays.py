@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from events.replays import read_replay
 
@@ -50,8 +51,10 @@ def test_no_address_no_replay(url):
 
 
 def test_descriptions_say_how_each_kind_plays():
-    kinds = {read_replay(url).kind: str(read_replay(url).description) for url in (
-        "https://www.bilibili.com/video/BV1GJ411x7h7", "https://x.org/a.mp4", "https://x.org/a")}
+    with translation.override("en"):
+        kinds = {read_replay(url).kind: str(read_replay(url).description) for url in (
+            "https://www.bilibili.com/video/BV1GJ411x7h7", "https://x.org/a.mp4",
+            "https://x.org/a")}
     assert kinds == {
         "bilibili": "Bilibili video: played in the Bilibili player",
         "video": "Video file: played in the page",
