@@ -203,6 +203,7 @@ class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["forum"]
     inlines = [TalkSpeakerInline]
     slug_help_text = _("Leave empty to make one from the title.")
+    readonly_fields = ["replay_read_as"]
 
     def get_fieldsets(self, request, obj=None):
         zone = timezone.get_current_timezone_name()  # the summit's, see SummitZoneMixin
@@ -211,7 +212,8 @@ class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, SimpleHistoryAdmin):
             (_("Time"), {"fields": ["start", "end"],
                          "description": _("Times are in the summit's time zone (%(zone)s).")
                          % {"zone": zone}}),
-            (_("Content"), {"fields": ["abstract", "replay_url", "slides", "slides_url"]}),
+            (_("Content"), {"fields": ["abstract", "replay_url", "replay_read_as", "slides",
+                                       "slides_url"]}),
         ]
 
     def summit_of(self, talk):
@@ -223,11 +225,27 @@ class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, SimpleHistoryAdmin):
             Prefetch("talk_speakers", queryset=links, to_attr="speaker_links")
         )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "replay_url" in form.base_fields:
+            form.base_fields["replay_url"].help_text = _(
+                "A Bilibili video plays in the Bilibili player, a video file (.mp4, .webm) in "
+                "the page; any other address is shown as a plain link.")
+        return form
+
     @admin.display(description=_("title"), ordering="title")
     def title_column(self, talk):
         # Chinese titles may break after any character; keep the column readable.
         return format_html('<span class="admin-title-cell">{}{}</span>',
                            talk.title, _(" (cancelled)") if talk.is_cancelled else "")
+
+    @admin.display(description=_("replay read as"))
+    def replay_read_as(self, talk):
+        # After saving, staff see how the talk page will play the address they pasted.
+        replay = talk.replay if talk.pk else None
+        if replay is None:
+            return "—"
+        return format_html("{} <code>{}</code>", replay.description, replay.embed_url or replay.url)
 
     @admin.display(description=_("time (summit's zone)"), ordering="start")
     def when(self, talk):

@@ -10,8 +10,8 @@ from datetime import date
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils import timezone
 
+from . import live
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
 
 
@@ -53,6 +53,7 @@ def talks_with_speakers():
 class ForumSchedule:
     forum: Forum
     talks: list = field(default_factory=list)
+    streams: list = field(default_factory=list)  # the forum's, then the summit's
 
 
 @dataclass
@@ -132,7 +133,10 @@ def build_schedule(summit, *, day=None, forum_slug=None):
     for f in forums:
         days.setdefault(f.date, DaySchedule(date=f.date)).forums.append(by_id[f.pk])
     streams = list(Stream.objects.filter(summit=summit).select_related("forum"))
-    return Schedule(summit=summit, days=list(days.values()), forums=forums, streams=streams)
+    schedule = Schedule(summit=summit, days=list(days.values()), forums=forums, streams=streams)
+    for entry in by_id.values():
+        entry.streams = schedule.streams_for(entry.forum)
+    return schedule
 
 
 def has_forum(summit, slug):
@@ -159,17 +163,29 @@ def summit_streams(summit):
     return list(Stream.objects.filter(summit=summit, forum__isnull=True))
 
 
-def live_and_next(summit, now=None, limit=3):
-    """Talks on air at ``now`` and the next ones to start, with speakers and forum."""
-    now = now or timezone.now()
-    base = talks_with_speakers().of_summit(summit).not_cancelled()
-    live = list(base.live_at(now).order_by("start", "forum__order"))
-    # A break is not worth announcing as "up next".
-    upcoming = list(
-        base.filter(start__gt=now).exclude(kind=Talk.Kind.BREAK)
-        .order_by("start", "forum__order")[:limit]
+def strip_talks(summit):
+    """The summit's talks that can be on the live strip (not breaks, not cancelled)."""
+    return (
+        Talk.objects.of_summit(summit).not_cancelled().exclude(kind=Talk.Kind.BREAK)
+        .select_related("forum__summit").order_by("start", "forum__order", "pk")
     )
-    return live, upcoming
+
+
+def with_forum_streams(talks, summit):
+    """``talks`` with ``talk.streams``: each one's forum streams, then the summit's (1 query)."""
+    streams = list(Stream.objects.filter(summit=summit).order_by("order", "pk"))
+    for talk in talks:
+        own = [s for s in streams if s.forum_id == talk.forum_id]
+        talk.streams = distinct_streams(own + [s for s in streams if s.forum_id is None])
+    return talks
+
+
+def live_strip(summit, now, forum=None):
+    """(on air, up next) at ``now``, with their streams: the live strip as rendered."""
+    talks = strip_talks(summit).filter(end__gt=now, start__lte=now + live.WINDOW)
+    if forum is not None:
+        talks = talks.filter(forum=forum)
+    return live.split(with_forum_streams(list(talks), summit), now)
 
 
 def streams_for_forum(forum):

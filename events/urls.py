@@ -3,7 +3,7 @@ from django.views.decorators.http import require_safe
 
 from .exports import views as export_views
 from .feeds import ProgrammeChangesFeed
-from .views import agenda, changes, pages
+from .views import agenda, changes, live, pages
 
 app_name = "events"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("speakers/", pages.SpeakerListView.as_view(), name="speaker_list"),
     path("speakers/<slug:slug>/", pages.SpeakerDetailView.as_view(), name="speaker_detail"),
     path("agenda/", agenda.AgendaView.as_view(), name="agenda"),
+    path("live.json", live.live_feed, name="live_feed"),
     path("agenda.ics", agenda.agenda_ics, name="agenda_ics"),
     # Calendars and schedule formats (events/exports/).
     path("schedule.ics", export_views.schedule_ics, name="schedule_ics"),

@@ -15,6 +15,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from events.replays import PLAYER_ORIGINS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -218,6 +220,10 @@ CSP_DIRECTIVES = {
     "img-src": [SELF, "https:"],
     "font-src": [SELF],
     "connect-src": [SELF],
+    # Replays (events/replays.py): exactly the players the talk page embeds, and video
+    # files wherever staff host them. Both load only after the reader's click.
+    "frame-src": PLAYER_ORIGINS,
+    "media-src": [SELF, "https:"],
     "object-src": [NONE],
     "base-uri": [SELF],
     "form-action": [SELF],

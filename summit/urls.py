@@ -20,6 +20,9 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin, feeds).
     path("favicon.ico", views.favicon),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("offline/", views.offline, name="offline"),
     # markdownx's own views are open to anyone: articles serves them to news editors only.
     path("markdownx/", include("articles.editor_urls")),
     path("news/", include("articles.urls")),

@@ -1,14 +1,19 @@
-"""Project-level views that span apps: the sitemap index of every app, robots.txt, and
-/media/ in development."""
+"""Project-level views that span apps: the sitemap index of every app, robots.txt, /media/
+in development, and what makes the site an installable app (manifest, service worker,
+offline page)."""
 
 import posixpath
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as sitemap_view
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
@@ -69,3 +74,40 @@ def media(request, path):
             True, posixpath.basename(path)
         )
     return response
+
+
+@require_safe
+def service_worker(request):
+    """static/sw.js at the site's root, so it may serve every page (its scope is "/")."""
+    path = finders.find("sw.js")
+    if path is None:
+        raise Http404("No service worker.")
+    response = HttpResponse(Path(path).read_bytes(), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"  # browsers check for a new worker on each visit
+    return response
+
+
+@require_safe
+def manifest(request):
+    """The web app manifest: the current summit's name, the icons under static/img/."""
+    summit = queries.current_summit(request)
+    name = summit.name if summit else _("Summit")
+    short_name = (summit.short_name or summit.name) if summit else name
+    icons = [{"src": static(f"img/icon-{size}.png"), "sizes": f"{size}x{size}",
+              "type": "image/png", "purpose": purpose}
+             for size, purpose in ((192, "any"), (512, "any"), (512, "maskable"))]
+    icons[-1]["src"] = static("img/icon-maskable-512.png")
+    body = {
+        "name": name, "short_name": short_name, "start_url": "/", "scope": "/",
+        "display": "standalone", "background_color": "#ffffff", "theme_color": "#021EAA",
+        "lang": request.LANGUAGE_CODE, "icons": icons,
+    }
+    return JsonResponse(body, content_type="application/manifest+json",
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def offline(request):
+    """What the service worker shows, offline, for a page it did not keep."""
+    return render(request, "offline.html")

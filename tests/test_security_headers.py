@@ -9,7 +9,8 @@ STRICT = {
     "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
     "img-src": "'self' https:", "font-src": "'self'", "connect-src": "'self'",
     "object-src": "'none'", "base-uri": "'self'", "form-action": "'self'",
-    "frame-ancestors": "'none'",
+    "frame-ancestors": "'none'", "frame-src": "https://player.bilibili.com",
+    "media-src": "'self' https:",
 }
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from summit.markdown import render_markdown_fields
 from summit.slugs import unique_slug
 
-from .. import opengraph
+from .. import opengraph, replays
 from .common import SLIDES_EXTENSIONS, format_local_range, validate_slides
 from .forum import Forum
 from .speaker import Speaker
@@ -181,6 +182,11 @@ class Talk(models.Model):
 
     def is_over(self, now=None):
         return (now or timezone.now()) >= self.end
+
+    @cached_property
+    def replay(self):
+        """The replay address read as a platform and a way to play it (events/replays.py)."""
+        return replays.read_replay(self.replay_url)
 
     def share_card(self, page):
         """The card link previews show for this talk's page (summit/share.py)."""

@@ -9,6 +9,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from .. import live
+
 register = template.Library()
 
 
@@ -71,3 +73,9 @@ def forum_time(forum):
     """A forum's date and time window with the zone named, as HTML."""
     time_range = f"{forum.start_time:%H:%M}–{forum.end_time:%H:%M}"
     return _when_html(forum.starts_at, f"{day_label(forum.date)} ", time_range, forum.summit)
+
+
+@register.filter
+def on_air(talk, now):
+    """Whether a talk card carries the "live" mark when the page is rendered."""
+    return bool(now) and not talk.is_cancelled and talk.kind != "break" and live.on_air(talk, now)

@@ -31,6 +31,13 @@ def agenda_talks(schedule, slugs):
     return sorted(talks, key=lambda talk: (talk.start, talk.pk))
 
 
+def forum_streams(schedule, talks):
+    """[(forum, streams)] for the forums of ``talks``: the printed agenda lists them."""
+    wanted = {talk.forum_id for talk in talks}
+    return [(entry.forum, entry.streams) for day in schedule.days for entry in day.forums
+            if entry.forum.pk in wanted and entry.streams]
+
+
 def by_day(talks, tz):
     """[(date, [talks])] in the summit's zone."""
     days = {}
@@ -46,14 +53,16 @@ class AgendaView(SummitMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         summit = context["summit"]
         slugs = requested_slugs(self.request.GET.get("talks", ""))
-        talks = []
+        talks, schedule = [], None
         if slugs:
-            talks = agenda_talks(queries.build_schedule(summit), slugs)
+            schedule = queries.build_schedule(summit)
+            talks = agenda_talks(schedule, slugs)
         context.update(
             requested=bool(slugs),
             talks=talks,
             days=by_day(talks, summit.tzinfo),
             talks_param=",".join(talk.slug for talk in talks),
+            forum_streams=forum_streams(schedule, talks) if talks else [],
         )
         return context
 

@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, TemplateView
 
-from .. import queries
+from .. import live, queries
 from ..models import Forum, Speaker, Summit
+from .live import strip_context
 from .mixins import SummitMixin
 
 
@@ -21,10 +22,8 @@ class HomeView(SummitMixin, TemplateView):
         # Main forum first, then the sub-forums by date (the index is already by date).
         context["forums"] = sorted(forums, key=lambda forum: forum.kind != Forum.Kind.MAIN)
         context["streams"] = queries.summit_streams(summit)
-        context["is_on"] = summit.is_on(now)
         context["is_over"] = now.astimezone(summit.tzinfo).date() > summit.end_date
-        if context["is_on"]:
-            context["live"], context["upcoming"] = queries.live_and_next(summit, now)
+        context.update(strip_context(summit, now))
         return context
 
 
@@ -65,6 +64,7 @@ class ScheduleView(SummitMixin, TemplateView):
             filter_error=bool(filter_error),
             requested_day=raw_day,
         )
+        context.update(strip_context(summit, context["now"]))
         return context
 
     @staticmethod
@@ -112,6 +112,9 @@ class ForumDetailView(SummitMixin, DetailView):
         context["talks"] = self.schedule.talks
         context["streams"] = self.schedule.streams_for(self.object)
         context["is_over"] = context["now"] >= self.object.ends_at
+        context["replays"] = [talk for talk in self.schedule.talks if talk.replay]
+        if not context["is_over"]:
+            context.update(strip_context(self.object.summit, context["now"], forum=self.object))
         return context
 
 
@@ -128,9 +131,16 @@ class TalkDetailView(SummitMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         talk, now = self.object, context["now"]
-        context["is_live"] = talk.is_live(now)
-        context["is_over"] = talk.is_over(now)
-        context["streams"] = queries.streams_for_forum(talk.forum) if context["is_live"] else []
+        context["phase"] = live.phase(talk, now)
+        context["countdown"] = live.countdown(talk, now)
+        context["strip_lead"] = int(live.LEAD.total_seconds())
+        context["countdown_within"] = int(live.COUNTDOWN.total_seconds())
+        # Loaded before and during the talk: the page's script shows them once it is on air.
+        context["watch_streams"] = (queries.streams_for_forum(talk.forum)
+                                    if context["phase"] != "after" and not talk.is_cancelled
+                                    else [])
+        # What is being streamed now (the schema.org location names it).
+        context["streams"] = context["watch_streams"] if context["phase"] == "live" else []
         return context
 
 

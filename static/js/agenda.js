@@ -29,6 +29,17 @@
     } catch (error) { /* storage unavailable: the star still toggles for this page */ }
   }
 
+  /* The service worker (static/sw.js) saves the agenda page as it now stands, so the
+     agenda opens offline with the stars just set. */
+  function keepOffline(slugs) {
+    if (!slugs.length || !("serviceWorker" in navigator)) { return; }
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.active) {
+        registration.active.postMessage({ keep: [labels.agendaUrl + "?talks=" + slugs.map(encodeURIComponent).join(",")] });
+      }
+    });
+  }
+
   /* Stars */
   function paintStar(button, on) {
     button.setAttribute("aria-pressed", on ? "true" : "false");
@@ -61,6 +72,7 @@
       var at = current.indexOf(slug);
       if (at === -1) { current.push(slug); } else { current.splice(at, 1); }
       writeAgenda(current);
+      keepOffline(current);
       paintStar(button, at === -1);
     });
     holder.appendChild(button);

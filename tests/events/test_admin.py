@@ -369,3 +369,25 @@ def test_talk_form_reads_and_shows_times_in_the_summits_zone(staff):
 def test_admin_header_names_the_portal(staff):
     html = staff.get(reverse("admin:index")).content.decode()
     assert '<a href="/admin/">Summit portal administration</a>' in html
+
+
+@pytest.mark.parametrize(("url", "read_as"), [
+    ("https://www.bilibili.com/video/BV1GJ411x7h7",
+     "Bilibili video: played in the Bilibili player <code>https://player.bilibili.com/"
+     "player.html?bvid=BV1GJ411x7h7&amp;autoplay=0</code>"),
+    ("https://media.example.org/keynote.mp4",
+     "Video file: played in the page <code>https://media.example.org/keynote.mp4</code>"),
+    ("https://example.org/replays/keynote",
+     "Unknown kind of address: shown as a plain link <code>https://example.org/replays/keynote"
+     "</code>"),
+])
+def test_talk_admin_says_how_the_replay_was_read(staff, url, read_as):
+    forum = ForumFactory(summit=SummitFactory(), date=DAY)
+    data = talk_post(forum, title="Keynote", start=local(10), end=local(10, 30))
+    data["replay_url"] = url
+    response = staff.post(reverse("admin:events_talk_add"), data)
+    assert response.status_code == 302
+    talk = Talk.objects.get(title="Keynote")
+    assert talk.replay_url == url  # kept as pasted, whatever its kind
+    html = staff.get(reverse("admin:events_talk_change", args=[talk.pk])).content.decode()
+    assert f'<div class="readonly">{read_as}</div>' in html

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 
 from events import queries
@@ -52,16 +54,33 @@ def test_summit_speakers_lists_speakers_and_chairs_once(summit):
     )
 
 
-def test_live_and_next_skips_cancelled_talks(summit):
+def test_live_strip_skips_cancelled_talks(summit):
     forums, talks = build_programme(summit, 3, speakers_per_talk=1)
     talks[1].status = Talk.Status.CANCELLED
     talks[1].save()
-    live, upcoming = queries.live_and_next(summit, now=talks[0].start)
-    assert (live, upcoming) == ([talks[0]], [talks[2]])
+    now = talks[0].start + timedelta(minutes=25)
+    assert queries.live_strip(summit, now) == ([talks[0]], [talks[2]])
 
 
-def test_live_and_next_does_not_announce_breaks(summit):
+def test_live_strip_does_not_announce_breaks(summit):
     forums, talks = build_programme(summit, 3, speakers_per_talk=1)
     talks[1].kind = Talk.Kind.BREAK
     talks[1].save()
-    assert queries.live_and_next(summit, now=talks[0].start) == ([talks[0]], [talks[2]])
+    now = talks[0].start + timedelta(minutes=25)
+    assert queries.live_strip(summit, now) == ([talks[0]], [talks[2]])
+
+
+def test_live_strip_of_one_forum_with_its_streams(summit):
+    forums, talks = build_programme(summit, 9, speakers_per_talk=1)
+    other = talks[8]  # the second forum, same hour of its own day
+    now = talks[0].start
+    on_air, _ = queries.live_strip(summit, now, forum=forums[0])
+    assert on_air == [talks[0]]
+    assert [s.forum_id for s in on_air[0].streams] == [forums[0].pk]  # same URL once
+    assert other not in queries.live_strip(summit, now)[0]
+
+
+def test_live_strip_runs_two_queries(summit, django_assert_num_queries):
+    build_programme(summit, 24, speakers_per_talk=1)
+    with django_assert_num_queries(2):
+        queries.live_strip(summit, shanghai(summit.start_date, 9, 10))

@@ -100,29 +100,42 @@ def test_home_in_chinese_names_dates_the_chinese_way(client, summit):
     assert "2022年8月8日至11日" in html
 
 
-def test_home_shows_live_and_next_while_the_summit_is_on(client, summit, django_assert_num_queries):
+def strip_of(html):
+    return html[html.index('<section class="live-strip"'):html.index("<template data-strip-item>")]
+
+
+def test_home_strip_shows_talks_on_air_with_streams_and_the_next_hour(
+        client, summit, django_assert_num_queries):
     forums, talks = build_programme(summit, 8)
-    # 5 as off-season, plus live talks and upcoming talks, each with their speakers
+    # 5 as off-season, plus the strip's talks and the streams
     with (
         time_machine.travel(shanghai(DAY_ONE, 9, 10), tick=False),
-        django_assert_num_queries(9),
+        django_assert_num_queries(7),
     ):
-        html = text(client.get(reverse("events:home")))
-    live_block = html[html.index('id="live-heading"'):html.index('id="watch-heading"')]
-    assert '<span class="badge badge--live">Live now</span></h2>' in live_block
-    assert f'>{talks[0].title}</a></h3>' in live_block
-    assert '<span class="badge badge--next">Up next</span>' in live_block
-    assert [t.title for t in talks[1:4]] == [
-        t.title for t in talks if f">{t.title}</a></h3>" in live_block.split("Up next")[1]
-    ]
+        strip = strip_of(text(client.get(reverse("events:home"))))
+    on_air, up_next = strip.split('data-strip-group="next"')
+    assert re.findall(r'<p class="live-item__title"><a href="[^"]+">([^<]+)</a>', on_air) == [
+        talks[0].title]
+    assert '<span class="button__platform">Bilibili</span>' in on_air
+    assert re.findall(r'<p class="live-item__title"><a href="[^"]+">([^<]+)</a>', up_next) == [
+        talks[1].title]  # 09:40; 10:20 is more than an hour ahead
+    assert "button__platform" not in up_next
 
 
-def test_home_says_nothing_is_live_between_talks(client, summit):
-    build_programme(summit, 8)
+def test_home_strip_takes_a_talk_five_minutes_early(client, summit):
+    _, talks = build_programme(summit, 8)
     with time_machine.travel(shanghai(DAY_ONE, 9, 35), tick=False):
+        strip = strip_of(text(client.get(reverse("events:home"))))
+    on_air, up_next = strip.split('data-strip-group="next"')
+    assert (talks[1].title in on_air, talks[0].title in strip) == (True, False)
+    assert talks[2].title in up_next
+
+
+def test_home_strip_hidden_when_nothing_is_near(client, summit):
+    build_programme(summit, 1)
+    with time_machine.travel(shanghai(DAY_ONE, 7), tick=False):
         html = text(client.get(reverse("events:home")))
-    assert "Nothing on air right now" in html
-    assert '<span class="badge badge--next">Up next</span>' in html
+    assert 'aria-labelledby="live-strip-title" hidden>' in html
 
 
 def test_home_without_any_summit_is_404(client, db):
@@ -302,25 +315,38 @@ def test_talk_shows_streams_only_while_live(client, summit, django_assert_num_qu
         django_assert_num_queries(5),  # the 4 above and the streams
     ):
         html = text(client.get(talk.get_absolute_url()))
-    assert '<span class="badge badge--live">Live now</span>' in html
+    assert '<span class="badge badge--live" data-phase="live">Live now</span>' in html
+    assert 'aria-labelledby="watch-heading" data-phase="live">' in html
     assert html.count('<span class="button__platform">Bilibili</span>') == 1
+    # Before: loaded for the page's script, but hidden until the talk is on air.
     with time_machine.travel(shanghai(DAY_ONE, 8), tick=False):
         html = text(client.get(talk.get_absolute_url()))
-    assert "button__platform" not in html.split('<main')[1]
+    assert 'aria-labelledby="watch-heading" data-phase="live" hidden>' in html
+    assert '<p class="talk-countdown" data-countdown' in html
+    assert ">Starts in 1 h 0 min</p>" in html
+    with time_machine.travel(shanghai(DAY_ONE, 9, 30), tick=False):
+        html = text(client.get(talk.get_absolute_url()))
+    assert "button__platform" not in html.split("<main")[1]
 
 
 def test_talk_shows_replay_after_it_ended(client, summit):
     _, talks = build_programme(summit, 1)
     talk = talks[0]
-    talk.replay_url = "https://www.bilibili.com/video/BV1example"
+    talk.replay_url = "https://www.bilibili.com/video/BV1GJ411x7h7"
     talk.save()
     with time_machine.travel(shanghai(DAY_ONE, 9, 10), tick=False):
-        assert "Watch the replay" not in text(client.get(talk.get_absolute_url()))
+        during = text(client.get(talk.get_absolute_url()))
+    assert '<section class="replay" id="replay" aria-labelledby="replay-heading" '\
+        'data-phase="after" hidden>' in during
     html = text(client.get(talk.get_absolute_url()))
-    assert (
-        '<a class="button" href="https://www.bilibili.com/video/BV1example" rel="noopener">'
-        "Watch the replay</a>"
-    ) in html
+    assert '<section class="replay" id="replay" aria-labelledby="replay-heading" '\
+        'data-phase="after">' in html
+    assert ('data-kind="bilibili" data-src="https://player.bilibili.com/player.html?'
+            'bvid=BV1GJ411x7h7&amp;autoplay=0"') in html
+    assert "Play the replay (Bilibili)" in html
+    assert ('<a href="https://www.bilibili.com/video/BV1GJ411x7h7" rel="noopener">'
+            "Watch the replay on Bilibili</a>") in html
+    assert "<iframe" not in html  # the player comes only with the click
 
 
 def test_talk_cancelled_is_marked(client, summit):
@@ -497,8 +523,9 @@ def test_time_range_names_a_half_hour_zone(client, summit):
 def test_talk_over_without_replay_says_so(client, summit):
     talk = TalkFactory(forum=ForumFactory(summit=summit), start=shanghai(DAY_ONE, 9),
                        end=shanghai(DAY_ONE, 9, 30))
-    note = ('<p class="notice notice--ended">'
-            "This talk has ended; the replay is not available yet.</p>")
+    note = "This talk has ended; the replay is not available yet.</p>"
+    shown = f'<p class="notice notice--ended" data-phase="after">{note}'
+    hidden = f'<p class="notice notice--ended" data-phase="after" hidden>{note}'
     with time_machine.travel(shanghai(DAY_ONE, 8), tick=False):
         before = text(client.get(talk.get_absolute_url()))
     with time_machine.travel(shanghai(DAY_ONE, 9, 10), tick=False):
@@ -509,8 +536,9 @@ def test_talk_over_without_replay_says_so(client, summit):
     talk.save()
     with time_machine.travel(shanghai(DAY_ONE, 9, 30), tick=False):
         replayed = text(client.get(talk.get_absolute_url()))
-    assert [note in html for html in (before, during, after, replayed)] == [
-        False, False, True, False]
+    # Hidden until the end, so the page's script can show it without a reload.
+    assert [(shown in html, hidden in html) for html in (before, during, after, replayed)] == [
+        (False, True), (False, True), (True, False), (False, False)]
 
 
 def test_talk_calendar_link_under_its_time_and_forum_box_labelled(client, summit):
