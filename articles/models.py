@@ -14,7 +14,7 @@ from markdownx.models import MarkdownxField
 
 from events.models import Forum, Summit, Talk
 from summit.images import EXTENSIONS, RenditionsMixin, reencoded
-from summit.markdown import render_markdown_fields
+from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.share import describe
 from summit.slugs import unique_slug
 from summit.text import html_to_text
@@ -94,7 +94,9 @@ class Article(RenditionsMixin, models.Model):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists, feeds and sharing.")
     )
-    body = MarkdownxField(_("body"), blank=True, help_text=_("Markdown."))
+    body = MarkdownxField(
+        _("body"), blank=True, help_text=_("Markdown."), validators=[validate_markdown_size]
+    )
     body_html = models.TextField(editable=False, blank=True)
     cover = models.ImageField(
         _("cover image"), upload_to=cover_upload_to, blank=True, validators=[validate_cover],

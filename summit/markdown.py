@@ -217,6 +217,14 @@ def validate_markdown_size(text):
         )
 
 
+def check_markdown_size(text, *, what, error):
+    """For the importers: raise ``error("<what>: <why>")`` for Markdown that is too long."""
+    try:
+        validate_markdown_size(text)
+    except ValidationError as exc:
+        raise error(f"{what}: {exc.messages[0]}") from None
+
+
 def render_markdown_fields(instance):
     """Store the sanitised HTML of each of the model's ``markdown_fields`` on ``instance``."""
     for source, html in instance.markdown_fields.items():

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from summit.images import RenditionsMixin, open_image
-from summit.markdown import render_markdown_fields
+from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
 
 from .. import opengraph
@@ -51,7 +51,9 @@ class Speaker(RenditionsMixin, models.Model):
     )
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
-    bio = models.TextField(_("biography"), blank=True, help_text=_("Markdown."))
+    bio = models.TextField(
+        _("biography"), blank=True, help_text=_("Markdown."), validators=[validate_markdown_size]
+    )
     bio_html = models.TextField(editable=False, blank=True)
     photo = models.ImageField(
         _("photo"), upload_to="speakers/", blank=True, validators=[validate_image]

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from summit.markdown import render_markdown_fields
+from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
 
 from .. import opengraph
@@ -77,7 +77,9 @@ class Talk(models.Model):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    abstract = models.TextField(_("abstract"), blank=True, help_text=_("Markdown."))
+    abstract = models.TextField(
+        _("abstract"), blank=True, help_text=_("Markdown."), validators=[validate_markdown_size]
+    )
     abstract_html = models.TextField(editable=False, blank=True)
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices, default=Language.CHINESE

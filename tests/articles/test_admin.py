@@ -161,3 +161,15 @@ def test_coverage_anonymous_redirected_to_login(client, summit):
     response = coverage(client)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_add_article_body_longer_than_the_cap_shows_error(editor_client, news_editor, frozen):
+    response = editor_client.post(reverse("admin:articles_article_add"), {
+        "title": "Long", "slug": "long", "body": "a" * 100_001, "status": "draft",
+        "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00", "author": news_editor.pk,
+    })
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["body"] == [
+        "This text is too long: at most 100,000 characters, it has 100,001."
+    ]
+    assert not Article.objects.exists()

@@ -265,3 +265,13 @@ def test_import_ascii_category_still_finds_its_chinese_name_by_slug(summit, tmp_
     write(tmp_path, "one.md", "title: One\ndate: 2022-08-01\ncategories: [News, Announcement]")
     run("one.md", folder=tmp_path)
     assert sorted(c.name for c in article("one").categories.all()) == ["公告", "新闻"]
+
+
+def test_import_body_longer_than_the_cap_is_refused(summit, tmp_path):
+    (tmp_path / "long.md").write_text("---\ntitle: Long\ndate: 2022-08-01\n---\n" + "a" * 100_001)
+    _, err, _ = run("long.md", folder=tmp_path)
+    assert err == (
+        f"{tmp_path / 'long.md'}: error: body: This text is too long: at most 100,000 "
+        "characters, it has 100,001.\n"
+    )
+    assert not Article.objects.exists()

@@ -311,3 +311,18 @@ def test_import_real_pretalx_export(tmp_path):
         "DemoCon", date(2020, 12, 14), date(2020, 12, 16)
     )
     assert counts() == (1, 6, 36, 27, 43)
+
+
+def test_import_abstract_longer_than_the_cap_is_refused_and_nothing_imported(tmp_path):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][1]["abstract"] = "a" * 100_001
+    path = write(tmp_path, "long.json", json.dumps(data))
+
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+
+    assert str(error.value) == (
+        f"{path}: event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': abstract: This text "
+        "is too long: at most 100,000 characters, it has 100,001. Nothing was imported."
+    )
+    assert Talk.objects.count() == 0
