@@ -97,7 +97,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         summit_id = request.GET.get("summit", "")
-        if summit_id.isdigit():
+        if summit_id.isascii() and summit_id.isdigit():  # not "²", which int() refuses
             summit = get_object_or_404(Summit, pk=summit_id)
         else:
             summit = current_summit()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import addresses
 from .markdown_linear import LinearLinksExtension, LinearTableExtension
+from .text import strip_control_characters, strip_control_characters_from_fields, text_fields
 
 ALLOWED_TAGS = frozenset(
     {
@@ -176,7 +177,10 @@ MARKDOWN_EXTENSIONS = [
 
 def clean_html(html):
     """Return ``html`` reduced to the allow-list: safe to mark_safe and render."""
-    return CLEANER.clean(drop_invisible_elements(html or "")).strip()
+    # Control characters go first: stripped after judging, "java\x0bscript:" (a relative
+    # address to a browser) would become "javascript:".
+    html = strip_control_characters(html or "")
+    return CLEANER.clean(drop_invisible_elements(html)).strip()
 
 
 def drop_invisible_elements(html):
@@ -199,8 +203,9 @@ def drop_invisible_elements(html):
 
 def render_markdown(text):
     """Render user Markdown to sanitised HTML (also markdownx's preview function)."""
+    text = strip_control_characters(text or "")
     try:
-        html = md.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
+        html = md.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html")
     except RecursionError:
         # Python-Markdown recurses once per level of nested lists or quotes.
         html = f"<p>{escape(text)}</p>"
@@ -253,3 +258,17 @@ def rerender_stored_html():
         model._base_manager.bulk_update(stale, list(fields.values()), batch_size=500)
         changed[model._meta.label] = len(stale)
     return changed
+
+
+def strip_control_characters_from_rows(model, markdown_fields):
+    """Data migrations: strip control characters from every text field of ``model``'s rows,
+    rendering ``markdown_fields`` ({source: html}) again from the cleaned source."""
+    stale = []
+    for row in model._base_manager.iterator():
+        if strip_control_characters_from_fields(row):
+            for source, html in markdown_fields.items():
+                setattr(row, html, render_markdown(getattr(row, source)))
+            stale.append(row)
+    fields = [field.name for field in text_fields(model)]
+    model._base_manager.bulk_update(stale, fields, batch_size=500)
+    return len(stale)

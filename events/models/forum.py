@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from summit.markdown import render_markdown_fields, validate_markdown_size
+from summit.text import CleanTextMixin
 
 from .. import opengraph
 from .speaker import Speaker
 from .summit import Summit
 
 
-class Forum(models.Model):
+class Forum(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         MAIN = "main", _("Main forum")
         SUB = "sub", _("Sub-forum")

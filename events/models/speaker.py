@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from summit.images import RenditionsMixin, open_image
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
+from summit.text import CleanTextMixin
 
 from .. import opengraph
 from ..images import RENDITION_SIZES, square_rendition
@@ -40,7 +41,7 @@ class SpeakerQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Speaker(RenditionsMixin, models.Model):
+class Speaker(CleanTextMixin, RenditionsMixin, models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_latin = models.CharField(
         _("name in Latin script"), max_length=120, blank=True, help_text=_("e.g. Zhang Wei")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from summit.markdown import render_markdown_fields, validate_markdown_size
+from summit.text import CleanTextMixin
 
 from .. import opengraph
 from .common import validate_image, validate_time_zone
@@ -26,7 +27,7 @@ class SummitQuerySet(models.QuerySet):
         return self.filter(Q(is_current=True) | Q(end_date__lt=Subquery(current_start)))
 
 
-class Summit(models.Model):
+class Summit(CleanTextMixin, models.Model):
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
         IN_PERSON = "in_person", _("In person")

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
+from summit.text import CleanTextMixin
 
 from .. import opengraph
 from .common import SLIDES_EXTENSIONS, format_local_range, validate_slides
@@ -49,7 +50,7 @@ class TalkQuerySet(models.QuerySet):
         )
 
 
-class Talk(models.Model):
+class Talk(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         KEYNOTE = "keynote", _("Keynote")
         TALK = "talk", _("Talk")
@@ -182,7 +183,7 @@ class Talk(models.Model):
         return opengraph.talk_card(self, page)
 
 
-class TalkSpeaker(models.Model):
+class TalkSpeaker(CleanTextMixin, models.Model):
     class Role(models.TextChoices):
         SPEAKER = "speaker", _("Speaker")
         MODERATOR = "moderator", _("Moderator")

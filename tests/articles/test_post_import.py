@@ -275,3 +275,14 @@ def test_import_body_longer_than_the_cap_is_refused(summit, tmp_path):
         "characters, it has 100,001.\n"
     )
     assert not Article.objects.exists()
+
+
+def test_import_strips_control_characters(summit, tmp_path):
+    (tmp_path / "nul.md").write_text("---\ntitle: \"Closing\\0 day\"\ndate: 2022-08-01\n---\n"
+                                     "Pasted\x0b from Word.")
+    _, err, _ = run("nul.md", folder=tmp_path)
+    assert err == ""
+    article = Article.objects.get()
+    assert (article.title, article.body, article.body_html) == (
+        "Closing day", "Pasted from Word.", "<p>Pasted from Word.</p>"
+    )

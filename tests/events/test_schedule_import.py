@@ -326,3 +326,12 @@ def test_import_abstract_longer_than_the_cap_is_refused_and_nothing_imported(tmp
         "is too long: at most 100,000 characters, it has 100,001. Nothing was imported."
     )
     assert Talk.objects.count() == 0
+
+
+def test_import_strips_control_characters_from_text(tmp_path):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    event = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][1]
+    event["title"], event["abstract"] = "Hands\x0b on", "Pasted\0 from Word"
+    run_import(write(tmp_path, "word.json", json.dumps(data)))
+    talk = Talk.objects.get(guid=event["guid"])
+    assert (talk.title, talk.abstract) == ("Hands on", "Pasted from Word")

@@ -279,3 +279,22 @@ def test_drop_invisible_elements_keeps_unclosed_and_text_between():
 
 def test_render_markdown_deeply_nested_list_is_escaped_text_not_an_error():
     assert render_markdown("1. " * 3000 + "<b>") == f"<p>{'1. ' * 3000}&lt;b&gt;</p>"
+
+
+@pytest.mark.django_db
+def test_strip_control_characters_from_rows_cleans_and_renders_again():
+    from events.models import Talk
+    from summit.markdown import strip_control_characters_from_rows
+    from tests.factories import TalkFactory
+
+    clean, dirty = TalkFactory(title="Clean"), TalkFactory(title="Dirty")
+    Talk.objects.filter(pk=dirty.pk).update(
+        title="Di\x0brty", abstract="[x](java\x0bscript:alert(1))",
+        abstract_html='<p><a href="java\x0bscript:alert(1)">x</a></p>',
+    )
+    assert strip_control_characters_from_rows(Talk, {"abstract": "abstract_html"}) == 1
+    dirty.refresh_from_db()
+    assert (dirty.title, dirty.abstract, dirty.abstract_html) == (
+        "Dirty", "[x](javascript:alert(1))", '<p><a rel="noopener">x</a></p>'
+    )
+    assert Talk.objects.get(pk=clean.pk).title == "Clean"
