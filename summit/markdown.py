@@ -15,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http.request import validate_host
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from . import addresses
@@ -223,11 +224,13 @@ def validate_markdown_size(text):
 
 
 def check_markdown_size(text, *, what, error):
-    """For the importers: raise ``error("<what>: <why>")`` for Markdown that is too long."""
-    try:
-        validate_markdown_size(text)
-    except ValidationError as exc:
-        raise error(f"{what}: {exc.messages[0]}") from None
+    """For the importers: raise ``error("<what>: <why>")`` for Markdown that is too long
+    (in English, like the importers' other messages)."""
+    with translation.override(None):
+        try:
+            validate_markdown_size(text)
+        except ValidationError as exc:
+            raise error(f"{what}: {exc.messages[0]}") from None
 
 
 def render_markdown_fields(instance):
