@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles import queries as article_queries
 from events import queries
+from summit.text import has_control_characters
 
 from . import serializers
 from .pagination import paginated
@@ -92,6 +93,8 @@ def talk_list(request):
     summit = queries.current_summit_or_404(request)
     day = _parse_day(request.GET.get("day"))
     forum_slug = request.GET.get("forum") or None
+    if has_control_characters(forum_slug):  # PostgreSQL refuses NUL in a query
+        raise ApiError(f"There is no forum {forum_slug!r} in this summit.")
     schedule = queries.build_schedule(summit, day=day, forum_slug=forum_slug)
     # The extra query runs only on this path: tell "no such forum" from "not that day".
     if forum_slug and not schedule.forums and not queries.has_forum(summit, forum_slug):

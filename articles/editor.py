@@ -9,7 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from summit.markdown import render_markdown
+from summit.markdown import render_markdown, validate_markdown_size
 
 from .images import store_upload
 
@@ -26,7 +26,13 @@ class EditorOnlyMixin(View):
 
 class MarkdownifyView(EditorOnlyMixin):
     def post(self, request):
-        return HttpResponse(render_markdown(request.POST.get("content", "")))
+        content = request.POST.get("content", "")
+        try:
+            validate_markdown_size(content)
+        except ValidationError as exc:
+            # Checked before rendering: the preview of a huge text would hold a worker.
+            return JsonResponse({"content": exc.messages}, status=413)
+        return HttpResponse(render_markdown(content))
 
 
 class ImageUploadView(EditorOnlyMixin):

@@ -1,16 +1,17 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from events.queries import current_summit
+from summit.feeds import AtomFeed, RssFeed
 from summit.text import html_to_text
 
 from .models import Article
 
 
 class LatestArticlesFeed(Feed):
+    feed_type = RssFeed
     link = reverse_lazy("articles:list")
 
     def title(self):
@@ -45,7 +46,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self):
         return self.description()

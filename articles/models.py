@@ -14,10 +14,10 @@ from markdownx.models import MarkdownxField
 
 from events.models import Forum, Summit, Talk
 from summit.images import EXTENSIONS, RenditionsMixin, reencode_upload
-from summit.markdown import render_markdown_fields
+from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.share import describe
 from summit.slugs import unique_slug
-from summit.text import html_to_text
+from summit.text import CleanTextMixin, html_to_text
 
 from .images import card_rendition, validate_image_file, wide_rendition
 
@@ -35,7 +35,7 @@ def cover_upload_to(instance, filename):
     return f"articles/covers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
-class Category(models.Model):
+class Category(CleanTextMixin, models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     name_en = models.CharField(
         _("English name"), max_length=80, blank=True,
@@ -79,7 +79,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("author").prefetch_related("categories")
 
 
-class Article(RenditionsMixin, models.Model):
+class Article(CleanTextMixin, RenditionsMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -94,7 +94,9 @@ class Article(RenditionsMixin, models.Model):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences for lists, feeds and sharing.")
     )
-    body = MarkdownxField(_("body"), blank=True, help_text=_("Markdown."))
+    body = MarkdownxField(
+        _("body"), blank=True, help_text=_("Markdown."), validators=[validate_markdown_size]
+    )
     body_html = models.TextField(editable=False, blank=True)
     cover = models.ImageField(
         _("cover image"), upload_to=cover_upload_to, blank=True, validators=[validate_cover],

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.text import Truncator, slugify
 
 from events.queries import current_summit
-from summit.markdown import MARKDOWN_EXTENSIONS, clean_html, render_markdown
+from summit.markdown import MARKDOWN_EXTENSIONS, check_markdown_size, clean_html, render_markdown
 from summit.slugs import unique_slug
 from summit.text import html_to_text
 
@@ -143,6 +143,7 @@ def parse_post(path, *, tz):
     """Read one file into a :class:`ParsedPost`, or raise :class:`PostImportError`."""
     path = Path(path)
     meta, body = split_front_matter(read_text(path))
+    check_markdown_size(body, what="body", error=PostImportError)
     title = str(meta.get("title") or "").strip()
     if not title:
         raise PostImportError("no title in the front matter")

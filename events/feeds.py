@@ -2,9 +2,10 @@
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+
+from summit.feeds import AtomFeed
 
 from . import queries
 from .history import programme_changes
@@ -13,7 +14,7 @@ FEED_LENGTH = 50
 
 
 class ProgrammeChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def get_object(self, request):
         return queries.current_summit_or_404(request)

@@ -11,6 +11,7 @@ import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML here, never parse it
 
 from summit import links
+from summit.text import strip_control_characters
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "summit-portal", "version": "1.0"}
@@ -210,6 +211,7 @@ def schedule_xml(document):
     ET.indent(root)
     # The XML carries less than the JSON (no room slugs, no biographies): its version
     # hashes its own content, so an XML round trip reproduces it.
+    _strip_control_characters(root)
     version.text = hashlib.sha256(ET.tostring(root, encoding="utf-8")).hexdigest()[:12]
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
@@ -230,6 +232,14 @@ def _event_xml(parent, event):
         container = ET.SubElement(el, group)
         for ref in event[group]:
             _text(container, tag, ref["title"], href=ref["url"], type=ref["type"])
+
+
+def _strip_control_characters(root):
+    # XML 1.0 cannot carry them; rows saved before they were stripped on save may hold some.
+    for element in root.iter():
+        element.text = strip_control_characters(element.text)
+        for name, value in element.attrib.items():
+            element.set(name, strip_control_characters(value))
 
 
 def _text(parent, tag, value, **attrs):

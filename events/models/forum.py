@@ -9,14 +9,15 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from summit.markdown import render_markdown_fields
+from summit.markdown import render_markdown_fields, validate_markdown_size
+from summit.text import CleanTextMixin
 
 from .. import opengraph
 from .speaker import Speaker
 from .summit import Summit
 
 
-class Forum(models.Model):
+class Forum(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         MAIN = "main", _("Main forum")
         SUB = "sub", _("Sub-forum")
@@ -28,7 +29,10 @@ class Forum(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120)
     topic = models.CharField(_("topic"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown."),
+        validators=[validate_markdown_size],
+    )
     description_html = models.TextField(editable=False, blank=True)
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"))

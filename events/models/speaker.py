@@ -11,8 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from summit.images import RenditionsMixin, open_image, reencode_upload
-from summit.markdown import render_markdown_fields
+from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
+from summit.text import CleanTextMixin
 
 from .. import opengraph
 from ..images import RENDITION_SIZES, square_rendition
@@ -40,7 +41,7 @@ class SpeakerQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Speaker(RenditionsMixin, models.Model):
+class Speaker(CleanTextMixin, RenditionsMixin, models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_latin = models.CharField(
         _("name in Latin script"), max_length=120, blank=True, help_text=_("e.g. Zhang Wei")
@@ -51,7 +52,9 @@ class Speaker(RenditionsMixin, models.Model):
     )
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
-    bio = models.TextField(_("biography"), blank=True, help_text=_("Markdown."))
+    bio = models.TextField(
+        _("biography"), blank=True, help_text=_("Markdown."), validators=[validate_markdown_size]
+    )
     bio_html = models.TextField(editable=False, blank=True)
     photo = models.ImageField(
         _("photo"), upload_to="speakers/", blank=True, validators=[validate_image]

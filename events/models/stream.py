@@ -6,11 +6,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from summit.text import CleanTextMixin
+
 from .forum import Forum
 from .summit import Summit
 
 
-class Stream(models.Model):
+class Stream(CleanTextMixin, models.Model):
     class Platform(models.TextChoices):
         SITE = "site", _("Conference site")
         BILIBILI = "bilibili", _("Bilibili")

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from summit.images import reencode_upload
-from summit.markdown import render_markdown_fields
+from summit.markdown import render_markdown_fields, validate_markdown_size
+from summit.text import CleanTextMixin
 
 from .. import opengraph
 from .common import validate_image, validate_time_zone
@@ -27,7 +28,7 @@ class SummitQuerySet(models.QuerySet):
         return self.filter(Q(is_current=True) | Q(end_date__lt=Subquery(current_start)))
 
 
-class Summit(models.Model):
+class Summit(CleanTextMixin, models.Model):
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
         IN_PERSON = "in_person", _("In person")
@@ -37,7 +38,10 @@ class Summit(models.Model):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
     theme = models.CharField(_("theme"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown."),
+        validators=[validate_markdown_size],
+    )
     description_html = models.TextField(editable=False, blank=True)
     series = models.CharField(
         _("series"), max_length=200, blank=True, help_text=_('e.g. "Zhongguancun Forum"')

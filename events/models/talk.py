@@ -13,8 +13,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from summit.markdown import render_markdown_fields
+from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
+from summit.text import CleanTextMixin
 
 from .. import opengraph, replays
 from .common import SLIDES_EXTENSIONS, format_local_range, validate_slides
@@ -60,7 +61,7 @@ class TalkQuerySet(models.QuerySet):
         return self.speaker_clashes(speaker, start, end, exclude_talk).first()
 
 
-class Talk(models.Model):
+class Talk(CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         KEYNOTE = "keynote", _("Keynote")
         TALK = "talk", _("Talk")
@@ -88,7 +89,9 @@ class Talk(models.Model):
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    abstract = models.TextField(_("abstract"), blank=True, help_text=_("Markdown."))
+    abstract = models.TextField(
+        _("abstract"), blank=True, help_text=_("Markdown."), validators=[validate_markdown_size]
+    )
     abstract_html = models.TextField(editable=False, blank=True)
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices, default=Language.CHINESE
@@ -193,7 +196,7 @@ class Talk(models.Model):
         return opengraph.talk_card(self, page)
 
 
-class TalkSpeaker(models.Model):
+class TalkSpeaker(CleanTextMixin, models.Model):
     class Role(models.TextChoices):
         SPEAKER = "speaker", _("Speaker")
         MODERATOR = "moderator", _("Moderator")

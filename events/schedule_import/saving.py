@@ -13,6 +13,7 @@ from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils.text import slugify
 
+from summit.markdown import check_markdown_size
 from summit.slugs import unique_slug
 
 from ..exports.frab import room_guids_by_day
@@ -159,6 +160,7 @@ def save_talk(*, slot, forum, acronym, speakers, result):
         talk.language = data["language"]
     abstract, description = data.get("abstract") or "", data.get("description") or ""
     talk.abstract = "\n\n".join(part for part in (abstract, description) if part)
+    check_markdown_size(talk.abstract, what=f"{slot.label}: abstract", error=ScheduleImportError)
     _links(talk, data, slot.label)
     talk.slug = _talk_slug(talk, data.get("slug"), acronym)
     talk.save()

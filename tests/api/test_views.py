@@ -111,6 +111,11 @@ def test_talk_list_filters_by_day_and_forum(client, programme, query, slugs):
         ("page=two", "'page' must be a whole number, not 'two'."),
         ("page=0", "'page' must be 1 or more, not 0."),
         ("page_size=201", "'page_size' must be between 1 and 200, not 201."),
+        # Control characters: PostgreSQL refuses NUL in a query, which answered 500.
+        ("forum=%00", "There is no forum '\\x00' in this summit."),
+        ("forum=main%0B", "There is no forum 'main\\x0b' in this summit."),
+        ("day=%00", "'day' must be a date as YYYY-MM-DD, not '\\x00'."),
+        ("page=%00", "'page' must be a whole number, not '\\x00'."),
     ],
 )
 def test_talk_list_bad_parameter_is_400_with_message(client, programme, query, message):
@@ -262,3 +267,4 @@ def test_list_queries_do_not_grow(client, summit, django_assert_num_queries, cou
     with django_assert_num_queries(queries):
         response = client.get(path + "?page_size=200")
     assert response.status_code == 200
+

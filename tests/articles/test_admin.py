@@ -170,3 +170,35 @@ def test_coverage_with_an_unknown_summit_shows_the_current_one_with_a_note(
     assert (response.status_code, response.context["summit"]) == (200, summit)
     assert [str(message) for message in response.context["messages"]] == [
         "There is no such summit; showing the current one."]
+
+def test_add_article_body_longer_than_the_cap_shows_error(editor_client, news_editor, frozen):
+    response = editor_client.post(reverse("admin:articles_article_add"), {
+        "title": "Long", "slug": "long", "body": "a" * 100_001, "status": "draft",
+        "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00", "author": news_editor.pk,
+    })
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["body"] == [
+        "This text is too long: at most 100,000 characters, it has 100,001."
+    ]
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["²", "%00", "١"])
+def test_coverage_odd_summit_parameter_falls_back_to_current_summit(editor_client, summit,
+                                                                    frozen, value):
+    response = editor_client.get(reverse("admin:articles_article_coverage") + f"?summit={value}")
+    assert response.status_code == 200
+    assert response.context["summit"] == summit
+
+
+def test_admin_saves_text_without_control_characters(editor_client, news_editor, frozen):
+    response = editor_client.post(reverse("admin:articles_article_add"), {
+        "title": "Stream\x0b moved", "slug": "stream-moved", "body": "Now\x0b on B站.",
+        "status": "draft", "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00",
+        "author": news_editor.pk, "summary": "Word\x0b text",
+    })
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.title, article.body, article.summary, article.body_html) == (
+        "Stream moved", "Now on B站.", "Word text", "<p>Now on B站.</p>"
+    )

@@ -140,3 +140,17 @@ def test_upload_without_file_is_400(editor_client, settings):
     response = editor_client.post(UPLOAD, {}, **XHR)
     assert response.status_code == 400
     assert response.json() == {"image": ["No image was uploaded."]}
+
+
+def test_preview_longer_than_the_cap_is_413_with_message(editor_client):
+    response = editor_client.post(PREVIEW, {"content": "<script>" * 12_501})
+    assert response.status_code == 413
+    assert response.json() == {
+        "content": ["This text is too long: at most 100,000 characters, it has 100,008."]
+    }
+
+
+def test_preview_at_the_cap_is_rendered(editor_client):
+    response = editor_client.post(PREVIEW, {"content": "a" * 100_000})
+    assert response.status_code == 200
+    assert response.content.decode() == f"<p>{'a' * 100_000}</p>"

@@ -336,3 +336,23 @@ def test_import_html_post_images_it_drops_are_warned_about(summit, tmp_path):
 
     assert err == f"{path}: warning: image 'data:image/png;base64,AAAA' {KEPT_OUT}\n"
     assert 'src="https://p.example/a.jpg"' in article("wechat").body_html
+
+def test_import_body_longer_than_the_cap_is_refused(summit, tmp_path):
+    (tmp_path / "long.md").write_text("---\ntitle: Long\ndate: 2022-08-01\n---\n" + "a" * 100_001)
+    _, err, _ = run("long.md", folder=tmp_path)
+    assert err == (
+        f"{tmp_path / 'long.md'}: error: body: This text is too long: at most 100,000 "
+        "characters, it has 100,001.\n"
+    )
+    assert not Article.objects.exists()
+
+
+def test_import_strips_control_characters(summit, tmp_path):
+    (tmp_path / "nul.md").write_text("---\ntitle: \"Closing\\0 day\"\ndate: 2022-08-01\n---\n"
+                                     "Pasted\x0b from Word.")
+    _, err, _ = run("nul.md", folder=tmp_path)
+    assert err == ""
+    article = Article.objects.get()
+    assert (article.title, article.body, article.body_html) == (
+        "Closing day", "Pasted from Word.", "<p>Pasted from Word.</p>"
+    )

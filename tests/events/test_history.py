@@ -209,3 +209,18 @@ def test_changes_page_and_feed_queries_do_not_grow(client, summit, django_assert
 
 def test_changes_feed_refuses_writes(client, summit):
     assert client.post("/schedule/changes/atom/").status_code == 405
+
+
+def test_changes_feed_survives_history_rows_holding_control_characters(client, summit,
+                                                                      programme):
+    _, _, talk = programme
+    with at(1):
+        talk.title = "Renamed"
+        talk.save()
+    talk.history.filter(title="Renamed").update(title="Re\x0bnamed")
+
+    response = client.get("/schedule/changes/atom/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    [entry] = ET.fromstring(response.content).findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "Renamed: Title"

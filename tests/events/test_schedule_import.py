@@ -498,3 +498,29 @@ def test_import_second_conference_with_same_rooms_on_same_days(tmp_path):
     assert sorted(halls.values_list("summit__slug", flat=True)) == ["minicon", "otherconf"]
     assert len(set(halls.values_list("guid", flat=True))) == 2
     assert counts() == (2, 6, 8, 4, 8)
+
+    assert counts() == (1, 6, 36, 27, 43)
+
+
+def test_import_abstract_longer_than_the_cap_is_refused_and_nothing_imported(tmp_path):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][1]["abstract"] = "a" * 100_001
+    path = write(tmp_path, "long.json", json.dumps(data))
+
+    with pytest.raises(CommandError) as error:
+        run_import(path)
+
+    assert str(error.value) == (
+        f"{path}: event guid=1a2b3c4d-5e6f-5a7b-8c9d-0e1f2a3b4c5d 'Hands on': abstract: This text "
+        "is too long: at most 100,000 characters, it has 100,001. Nothing was imported."
+    )
+    assert Talk.objects.count() == 0
+
+
+def test_import_strips_control_characters_from_text(tmp_path):
+    data = json.loads((FIXTURES / "pretalx-mini.json").read_text())
+    event = data["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][1]
+    event["title"], event["abstract"] = "Hands\x0b on", "Pasted\0 from Word"
+    run_import(write(tmp_path, "word.json", json.dumps(data)))
+    talk = Talk.objects.get(guid=event["guid"])
+    assert (talk.title, talk.abstract) == ("Hands on", "Pasted from Word")

@@ -4,7 +4,7 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 
-from summit.markdown import clean_html, render_markdown
+from summit.markdown import clean_html, drop_invisible_elements, render_markdown
 
 # Paths that start with /media/ but that a browser resolves outside it.
 MEDIA_ESCAPES = [
@@ -243,3 +243,58 @@ def test_render_markdown_external_image_sent_without_referrer():
         '<p><img alt="a" src="https://img.example/a.png" referrerpolicy="no-referrer"> '
         '<img alt="b" src="/media/b.png"></p>'
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [
+        ("SummitFactory", "description"),
+        ("ForumFactory", "description"),
+        ("SpeakerFactory", "bio"),
+        ("TalkFactory", "abstract"),
+    ],
+)
+def test_markdown_field_longer_than_the_cap_fails_validation(factory, field):
+    from django.core.exceptions import ValidationError
+
+    from tests import factories
+
+    instance = getattr(factories, factory)()
+    setattr(instance, field, "a" * 100_000)
+    instance.full_clean()
+    setattr(instance, field, "a" * 100_001)
+    with pytest.raises(ValidationError) as error:
+        instance.full_clean()
+    assert error.value.message_dict == {
+        field: ["This text is too long: at most 100,000 characters, it has 100,001."]
+    }
+
+
+def test_drop_invisible_elements_keeps_unclosed_and_text_between():
+    assert drop_invisible_elements(
+        "a<script>x</script >b<STYLE media=x>y</style>c<script>never closed<title>t</title>"
+    ) == "abc<script>never closed"
+
+
+def test_render_markdown_deeply_nested_list_is_escaped_text_not_an_error():
+    assert render_markdown("1. " * 3000 + "<b>") == f"<p>{'1. ' * 3000}&lt;b&gt;</p>"
+
+
+@pytest.mark.django_db
+def test_strip_control_characters_from_rows_cleans_and_renders_again():
+    from events.models import Talk
+    from summit.markdown import strip_control_characters_from_rows
+    from tests.factories import TalkFactory
+
+    clean, dirty = TalkFactory(title="Clean"), TalkFactory(title="Dirty")
+    Talk.objects.filter(pk=dirty.pk).update(
+        title="Di\x0brty", abstract="[x](java\x0bscript:alert(1))",
+        abstract_html='<p><a href="java\x0bscript:alert(1)">x</a></p>',
+    )
+    assert strip_control_characters_from_rows(Talk, {"abstract": "abstract_html"}) == 1
+    dirty.refresh_from_db()
+    assert (dirty.title, dirty.abstract, dirty.abstract_html) == (
+        "Dirty", "[x](javascript:alert(1))", '<p><a rel="noopener">x</a></p>'
+    )
+    assert Talk.objects.get(pk=clean.pk).title == "Clean"

@@ -214,3 +214,15 @@ def test_agenda_ics_ordered_by_time_across_days(client, programme):
     starts = [e.decoded("DTSTART") for e in Calendar.from_ical(response.content).walk("VEVENT")]
     assert starts == sorted(starts)
     assert starts[1] - starts[0] == timedelta(hours=22, minutes=30)
+
+
+@pytest.mark.parametrize(("url", "slugs"), [
+    ("/agenda/?talks=%00", []),
+    ("/agenda/?talks=early%0B,%00late", ["early"]),  # \x0b is whitespace around a slug
+    ("/agenda.ics?talks=%00", None),
+])
+def test_agenda_control_characters_are_ignored_not_500(client, programme, url, slugs):
+    response = get(client, url)
+    assert response.status_code == 200
+    if slugs is not None:
+        assert card_slugs(response) == slugs

@@ -722,3 +722,10 @@ def test_speaker_only_in_summit_in_preparation_is_404(client, summit, role):
 
 def test_speaker_without_any_summit_is_404(client, summit):
     assert client.get(SpeakerFactory().get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("query", ["?forum=%00", "?day=%00", "?day=2022-08-08&forum=main%0B"])
+def test_schedule_control_characters_are_404_not_500(client, programme, query):
+    response = client.get(reverse("events:schedule") + query)
+    assert response.status_code == 404
+    assert response.context["filter_error"] is True

@@ -1,0 +1,146 @@
+"""Python-Markdown's link, image and table readers, made linear in the length of the text.
+
+Python-Markdown reads ``[text]`` by scanning from each ``[`` to its closing ``]``, and
+``(address "title")`` by scanning from each ``(`` to where its rules end it; a text full
+of unclosed brackets makes every scan run to the end of the text (8,000 ``[`` took 15 s).
+The table reader split the rest of a block into lines for each line another reader took
+(32,000 characters of ``---`` lines: 5.5 s). Here the brackets, parentheses and quotes of
+a text are indexed once, so each scan is given only the text it would read anyway and
+fails at once where it would fail at the end: the results are Python-Markdown's own.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from markdown import inlinepatterns
+from markdown.extensions import Extension
+from markdown.extensions.tables import TableExtension, TableProcessor
+
+# A ")" whose last non-space character before it is a quote: where a title may end.
+TITLE_END = re.compile(r"""['"] *\)""")
+
+
+class BracketIndex:
+    """Where each bracket of one text closes, and where its parentheses and quotes are."""
+
+    def __init__(self, data):
+        self.square, self.round, opened_square, opened_round = {}, {}, [], []
+        self.parens, self.depth, depth = [], [0], 0  # depth[i]: "(" minus ")" in data[:i]
+        self.quotes = {"'": [], '"': []}
+        for index, char in enumerate(data):
+            if char == "[":
+                opened_square.append(index)
+            elif char == "]" and opened_square:
+                self.square[opened_square.pop()] = index
+            elif char in "()":
+                self.parens.append(index)
+                if char == "(":
+                    opened_round.append(index)
+                    depth += 1
+                else:
+                    depth -= 1
+                    if opened_round:
+                        self.round[opened_round.pop()] = index
+            elif char in "'\"":
+                self.quotes[char].append(index)
+            self.depth.append(depth)
+        self.all_quotes = sorted(self.quotes["'"] + self.quotes['"'])
+        self.title_ends = [(m.start(), m.end() - 1) for m in TITLE_END.finditer(data)]
+        self.title_end_quotes = [quote for quote, _ in self.title_ends]
+
+    def next_quote(self, start, chars="'\""):
+        positions = self.all_quotes if len(chars) == 2 else self.quotes[chars]
+        found = bisect_left(positions, start)
+        return positions[found] if found < len(positions) else None
+
+    def link_end(self, data, opening, start):
+        """Where Python-Markdown's scan of ``(address "title")`` stops (exclusive), or None
+        when it reaches the end of ``data`` without closing the link.
+
+        ``opening`` is the "(", ``start`` the first character after it and its spaces.
+        Before any quote, the scan counts parentheses: it stops at the one closing
+        ``opening``. From the first quote on it is in a title, and stops at the first ")"
+        right after a quote that closes it (the first quote of the other kind only opens
+        an alternative title); failing that, at the parenthesis that balances the count it
+        had when the title began.
+        """
+        close, quote = self.round.get(opening), self.next_quote(start)
+        if close is not None and (quote is None or close < quote):
+            return close + 1
+        if quote is None:
+            return None
+        candidate = bisect_right(self.title_end_quotes, quote)
+        for quote_at, paren in self.title_ends[candidate:candidate + 2]:
+            char = data[quote_at]
+            if char == data[quote] or self.next_quote(quote + 1, char) != quote_at:
+                return paren + 1
+        count = 1 + self.depth[quote] - self.depth[start]
+        balancing = bisect_right(self.parens, quote) + count - 1
+        if balancing >= len(self.parens):
+            return None
+        # A "(" there leaves Python-Markdown with a link to the end of the text.
+        return self.parens[balancing] + 1 if data[self.parens[balancing]] == ")" else len(data)
+
+
+@lru_cache(maxsize=16)
+def bracket_index(data):
+    return BracketIndex(data)
+
+
+class LinearLinkMixin:
+    def getText(self, data, index):
+        # The patterns end just after the "[" (``\[`` or ``!\[``).
+        close = bracket_index(data).square.get(index - 1)
+        if close is None:
+            return "", len(data), False
+        return data[index:close], close + 1, True
+
+    def getLink(self, data, index):
+        match = self.RE_LINK.match(data, pos=index)
+        if match and not match.group(1):  # "(<address>)" is read by the regex alone
+            end = bracket_index(data).link_end(data, match.start(), match.end())
+            if end is None:
+                return "", None, index, False
+            data = data[:end]
+        return super().getLink(data, index)
+
+
+# Python-Markdown's own names and priorities (markdown.inlinepatterns.build_inlinepatterns).
+LINK_PATTERNS = {
+    "reference": (inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
+    "link": (inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE, 160),
+    "image_link": (inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE, 150),
+    "image_reference": (
+        inlinepatterns.ImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE, 140
+    ),
+    "short_reference": (
+        inlinepatterns.ShortReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 130
+    ),
+    "short_image_ref": (
+        inlinepatterns.ShortImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE, 125
+    ),
+}
+
+
+class LinearLinksExtension(Extension):
+    def extendMarkdown(self, md):
+        for name, (processor, pattern, priority) in LINK_PATTERNS.items():
+            linear = type(f"Linear{processor.__name__}", (LinearLinkMixin, processor), {})
+            md.inlinePatterns.register(linear(pattern, md), name, priority)
+
+
+class LinearTableProcessor(TableProcessor):
+    def test(self, parent, block):
+        # A block whose first two lines are no table is no table: only a table's own
+        # block is split whole (the separator and single-column checks read further).
+        head = "\n".join(block.split("\n", 2)[:2])
+        return super().test(parent, head) and super().test(parent, block)
+
+
+class LinearTableExtension(TableExtension):
+    def extendMarkdown(self, md):
+        super().extendMarkdown(md)
+        md.parser.blockprocessors.register(
+            LinearTableProcessor(md.parser, self.getConfigs()), "table", 75
+        )
