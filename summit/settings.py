@@ -46,6 +46,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, so its admin integration loads first
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "summit.i18n.AddressLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "events.context_processors.current_summit",
+                "summit.i18n.language_links",
             ],
         },
     },
@@ -129,6 +131,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+
+# Content in both languages (django-modeltranslation): each translated field gets a
+# column per language (title_zh_hans, title_en); an empty one falls back to the other.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans", "en")
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -88,7 +88,7 @@ def test_text_file_named_jpg_is_refused_in_admin(staff):
     assert Speaker.objects.count() == 0
 
 
-def test_text_file_named_jpg_is_refused_by_the_model():
+def test_text_file_named_jpg_is_refused_by_the_model(english):
     speaker = SpeakerFactory.build(photo=ContentFile(b"plain text", name="fake.jpg"))
     with pytest.raises(ValidationError) as error:
         speaker.full_clean()
