@@ -47,7 +47,8 @@ def test_news_editor_cannot_edit_talks(editor_client, summit):
 
 def test_add_article_by_editor(editor_client, news_editor, frozen):
     response = editor_client.post(reverse("admin:articles_article_add"), {
-        "title": "Stream moved", "slug": "stream-moved", "summary": "", "body": "Now on **B站**.",
+        "title_zh_hans": "Stream moved", "slug": "stream-moved", "summary_zh_hans": "",
+        "body_zh_hans": "Now on **B站**.",
         "status": "published", "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00",
         "author": news_editor.pk, "byline": "", "tags": "", "cover_alt": "", "cover_url": "",
     })
@@ -61,7 +62,7 @@ def test_add_article_with_cover_but_no_alt_shows_error(editor_client, frozen):
     from .conftest import image_upload
 
     response = editor_client.post(reverse("admin:articles_article_add"), {
-        "title": "C", "slug": "c", "body": "x", "status": "draft",
+        "title_zh_hans": "C", "slug": "c", "body_zh_hans": "x", "status": "draft",
         "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00", "cover": image_upload(),
     })
     assert response.status_code == 200

@@ -35,8 +35,9 @@ def rendition(field):
 
 
 def speaker_post(**extra):
-    return {"name": "示例讲者", "name_latin": "Sample Speaker", "slug": "", "honorific": "",
-            "affiliation": "", "position": "", "bio": "", "website": "", **extra}
+    return {"name_zh_hans": "示例讲者", "name_latin": "Sample Speaker", "slug": "",
+            "honorific_zh_hans": "", "affiliation_zh_hans": "", "position_zh_hans": "",
+            "bio_zh_hans": "", "website": "", **extra}
 
 
 def test_photo_saved_on_model_gets_two_square_jpeg_renditions():
