@@ -1,6 +1,7 @@
 """Sitemaps of the current summit's public pages (django.contrib.sitemaps).
 
-Each page is listed in Chinese and English, with hreflang alternates. Talks give ``lastmod`` (their ``updated``); forums and speakers have no timestamp.
+Each page is listed in Chinese and English, with hreflang alternates. Talks give
+``lastmod`` (their ``updated``); forums and speakers have no timestamp.
 """
 
 from django.contrib.sitemaps import Sitemap

@@ -4,7 +4,9 @@
 and ``saving`` writes the summit, forums, talks and speakers.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from .readers import ScheduleFormatError, read_schedule
 from .saving import ImportResult, SpeakerCache, save_forums, save_summit, save_talk
@@ -16,15 +18,17 @@ __all__ = [
 ]
 
 
-def import_schedule(*, document, summit_slug=None):
+def import_schedule(*, document, summit_slug=None, language=None):
     """Create or update a summit's forums, talks and speakers from a schedule document.
 
     ``document`` is the dict from ``readers.read_schedule``. All or nothing: any error
     raises ScheduleImportError naming the element, and the database is unchanged.
     Overlaps are imported as the file says (the clash rules apply to staff editing).
+    Texts (titles, abstracts, names, bios) fill the fields of ``language`` (Chinese by
+    default) and leave the other language's alone.
     """
     conference = document["schedule"]["conference"]
-    with transaction.atomic():
+    with translation.override(language or settings.LANGUAGE_CODE), transaction.atomic():
         summit, created = save_summit(conference=conference, summit_slug=summit_slug)
         result = ImportResult(summit=summit)
         result.created["summits"] += created

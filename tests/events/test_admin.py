@@ -163,7 +163,8 @@ def test_talk_cancelled_ignores_speaker_clash(staff, summit):
 def test_forum_inline_talks_overlapping_each_other_are_refused(staff, summit):
     data = {
         "summit": summit.pk, "kind": Forum.Kind.SUB, "title_zh_hans": "AI 与物理",
-        "slug": "ai-physics", "topic": "", "description_zh_hans": "", "date": "2022-08-09", "start_time": "09:00",
+        "slug": "ai-physics", "topic": "", "description_zh_hans": "", "date": "2022-08-09",
+        "start_time": "09:00",
         "end_time": "12:00", "order": "1", "co_organizers": "",
         **inline_management("talks", 2),
     }
@@ -303,7 +304,8 @@ def test_forum_inline_moving_a_talk_onto_a_busy_speaker_is_refused(staff, summit
     TalkSpeakerFactory(talk=talk, speaker=speaker)
     data = {
         "summit": summit.pk, "kind": Forum.Kind.SUB, "title_zh_hans": forum.title,
-        "slug": forum.slug, "topic": "", "description_zh_hans": "", "date": "2022-08-08", "start_time": "09:00",
+        "slug": forum.slug, "topic": "", "description_zh_hans": "", "date": "2022-08-08",
+        "start_time": "09:00",
         "end_time": "18:00", "order": "0", "co_organizers": "",
         **inline_management("talks", 1, initial=1),
         "talks-0-id": talk.pk, "talks-0-forum": forum.pk, "talks-0-title_zh_hans": "Mover",

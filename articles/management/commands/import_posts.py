@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
@@ -16,11 +17,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; change nothing."
         )
+        parser.add_argument(
+            "--language", choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="The language the files are in. A file for an existing article (same slug) "
+                 "in English adds its English version. Default: %(default)s.",
+        )
 
-    def handle(self, *args, paths, dry_run=False, **options):
+    def handle(self, *args, paths, dry_run=False, language=None, **options):
         prefix = "[dry run] would be " if dry_run else ""
         failed = 0
-        for path, outcome, detail in import_posts(paths, dry_run=dry_run):
+        for path, outcome, detail in import_posts(paths, dry_run=dry_run, language=language):
             if outcome == "error":
                 failed += 1
                 self.stderr.write(f"{path}: error: {detail}")

@@ -386,7 +386,8 @@ def test_speaker_detail_shows_bio_talks_and_chaired_forums(client, summit):
     assert "<p>A <em>sample</em> speaker.</p>" in html
     assert when("Monday 8 August 14:00–14:30", "2022-08-08T14:00:00+08:00") in html
     assert f'<a href="/en/forums/{forum.slug}/">材料计算分论坛</a> · ' in html
-    assert f'<a class="button button--ghost" href="/en/speakers/{speaker.slug}.ics" download>' in html
+    ics = f"/en/speakers/{speaker.slug}.ics"
+    assert f'<a class="button button--ghost" href="{ics}" download>' in html
 
 
 # Summits not public yet (a future edition in preparation)
