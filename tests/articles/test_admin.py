@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -162,3 +163,22 @@ def test_coverage_anonymous_redirected_to_login(client, summit):
     response = coverage(client)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_article_form_edits_both_languages_each_with_its_markdown_editor(editor_client,
+                                                                          news_editor, frozen):
+    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    editors = re.findall(r'<textarea name="(body_\w+)"[^>]*data-markdownx', html)
+    fields = re.findall(r'name="((?:title|summary|body)_(?:zh_hans|en))"', html)
+    assert editors == ["body_zh_hans", "body_en"]
+    assert fields == ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en",
+                      "body_zh_hans", "body_en"]
+    response = editor_client.post(reverse("admin:articles_article_add"), {
+        "title_zh_hans": "直播改期", "title_en": "Stream moved", "slug": "moved",
+        "body_zh_hans": "改到**B站**。", "body_en": "<script>x</script>Now on *Bilibili*.",
+        "status": "draft", "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00",
+    })
+    assert response.status_code == 302
+    article = Article.objects.get(slug="moved")
+    assert (article.body_html_zh_hans, article.body_html_en) == (
+        "<p>改到<strong>B站</strong>。</p>", "<p>Now on <em>Bilibili</em>.</p>")

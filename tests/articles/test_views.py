@@ -262,3 +262,23 @@ def test_detail_leaves_out_talks_and_forums_of_summit_in_preparation(client, sum
     assert "Hidden" not in content
     assert f'<a href="/talks/{past_talk.slug}/">Past talk</a>' in content
     assert '<a href="/summits/ai4s-2021/forums/materials/">Past forum</a>' in content
+
+
+def test_english_list_and_detail_query_counts_are_fixed(client, summit, frozen,
+                                                        django_assert_num_queries):
+    category = CategoryFactory()
+    first = ArticleFactory(title="中文标题")
+    first.categories.add(category)
+    with django_assert_num_queries(5):
+        assert client.get("/en/news/").status_code == 200
+    for index in range(30):
+        article = ArticleFactory(title=f"标题 {index}")
+        article.title_en, article.body_en = f"Title {index}", "An *English* body."
+        article.save()
+        article.categories.add(category, CategoryFactory())
+    with django_assert_num_queries(5):
+        response = client.get("/en/news/")
+    html = response.content.decode()
+    assert ("Title 29" in html, "标题 29" in html) == (True, False)
+    with django_assert_num_queries(5):
+        assert client.get(f"/en/news/{first.slug}/").status_code == 200

@@ -694,3 +694,43 @@ def test_speaker_only_in_summit_in_preparation_is_404(client, summit, role):
 
 def test_speaker_without_any_summit_is_404(client, summit):
     assert client.get(SpeakerFactory().get_absolute_url()).status_code == 404
+
+
+# Both languages: the English pages (translated content, fallbacks, alternates) run the
+# same fixed number of queries as the Chinese ones.
+
+
+@pytest.fixture
+def translated_programme(programme):
+    forums, talks = programme
+    for talk in talks[::2]:  # half translated, half falling back to Chinese
+        talk.title_en, talk.abstract_en = f"English {talk.slug}", "An *abstract*."
+        talk.save()
+        speaker = talk.speakers.first()
+        speaker.name_en, speaker.bio_en = f"Speaker {speaker.slug}", "A bio."
+        speaker.save()
+    forums[0].title_en = "English forum"
+    forums[0].save()
+    return forums, talks
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["chinese", "english"])
+@pytest.mark.parametrize("page, queries", [
+    ("home", 5), ("schedule", 7), ("forum", 6), ("talk", 4), ("speakers", 2), ("speaker", 5),
+])
+def test_pages_in_both_languages_run_fixed_queries(
+    translated_programme, django_assert_num_queries, prefix, page, queries
+):
+    forums, talks = translated_programme
+    path = {
+        "home": "/", "schedule": "/schedule/", "forum": forums[0].get_absolute_url(),
+        "talk": talks[0].get_absolute_url(), "speakers": "/speakers/",
+        "speaker": talks[0].speakers.first().get_absolute_url(),
+    }[page]
+    with django_assert_num_queries(queries):
+        response = Client().get(prefix + path)
+    assert response.status_code == 200
+    assert response["Content-Language"] == ("en" if prefix else "zh-hans")
+    if page == "talk":
+        title = talks[0].title_en if prefix else talks[0].title_zh_hans
+        assert f"<h1>{title}</h1>" in text(response)
