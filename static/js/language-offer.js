@@ -19,12 +19,14 @@
   var bar = document.createElement("p");
   bar.className = "language-offer";
   bar.lang = "en";
-  bar.appendChild(document.createTextNode(script.dataset.text + " "));
+  var message = document.createElement("span");
+  message.appendChild(document.createTextNode(script.dataset.text + " "));
   var link = document.createElement("a");
   link.href = script.dataset.href;
   link.hreflang = "en";
   link.textContent = script.dataset.link;
-  bar.appendChild(link);
+  message.appendChild(link);
+  bar.appendChild(message);
   var close = document.createElement("button");
   close.type = "button";
   close.className = "language-offer__close";
