@@ -10,7 +10,10 @@ Bad parameters get a 400 with a JSON ``error`` message, never a 500.
 import functools
 
 from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.views.decorators.http import conditional_page, require_safe
+
+from summit.i18n import query_language
 
 
 class ApiError(Exception):
@@ -28,15 +31,25 @@ def json_response(data, status=200):
 
 
 def api_view(view):
-    """GET/HEAD only, ApiError and Http404 -> JSON error, body-hash ETag and conditional 304."""
+    """GET/HEAD only, ApiError and Http404 -> JSON error, body-hash ETag and conditional 304.
+
+    Texts come in the language of ``?lang=`` (en, zh-hans), Chinese by default.
+    """
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
-        except ApiError as error:
-            return json_response({"error": error.message}, status=error.status)
-        except Http404 as error:
-            return json_response({"error": str(error)}, status=404)
+            language = query_language(request) or translation.get_language()
+        except ValueError as error:
+            return json_response({"error": str(error)}, status=400)
+        with translation.override(language):
+            try:
+                response = view(request, *args, **kwargs)
+            except ApiError as error:
+                response = json_response({"error": error.message}, status=error.status)
+            except Http404 as error:
+                response = json_response({"error": str(error)}, status=404)
+        response.headers["Content-Language"] = language
+        return response
 
     return require_safe(conditional_page(wrapper))

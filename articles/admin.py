@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+from modeltranslation.admin import TranslationAdmin
 
 from events.models import Summit
 from events.queries import current_summit
@@ -32,14 +33,17 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(TranslationAdmin):
+    # Title, summary and body show once per language (Chinese, then English), each body
+    # with its own Markdown editor and preview.
     formfield_overrides = {
         MarkdownxField: {"widget": AdminMarkdownxWidget},
         models.URLField: {"assume_scheme": "https"},
     }
     list_display = ["title", "status", "publish_at", "category_list", "pinned", "preview_link"]
     list_filter = ["status", "categories", "pinned", "publish_at"]
-    search_fields = ["title", "summary", "body", "byline"]
+    search_fields = ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en",
+                     "body_zh_hans", "body_en", "byline"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["summits", "forums", "talks"]

@@ -27,6 +27,12 @@ DEMO_NOTE = (
     "文中的讲者、引述与数据均为虚构。*\n"
 )
 
+DEMO_NOTE_EN = (
+    "\n\n---\n\n*Demo content: a sample news article of this portal. The summit's name, "
+    "dates and streaming platforms match the real event; the speakers, quotations and "
+    "figures are invented.*\n"
+)
+
 BLUE = (2, 30, 170)  # #021EAA, the announcement's blue
 NIGHT = (1, 10, 60)
 COVER_SIZE = (1600, 900)
@@ -37,12 +43,19 @@ def shanghai(month, day, hour, minute=0, year=2022):
 
 
 # category: the slug of a category made by the articles migrations (公告, 回顾).
+# title_en, summary_en and demo_posts/en/<slug>.md: the English version. The announcement
+# of the 10 August changes has none: it stays Chinese, and English pages fall back to it.
 # forum and talks: the forum's slug and the titles of the covered talks, in order.
 ARTICLES = [
     {
         "slug": "programme", "category": "announcement", "pinned": True,
         "title": "科学智能峰会议程公布：8月8日至11日线上举行",
         "summary": "一场主论坛、六场分论坛，四天线上直播。观看入口与各论坛日程一文看全。",
+        "title_en": 'Summit programme published: online, 8 to 11 August',
+        "summary_en": (
+            "One main forum, six sub-forums, four days of live streams: where to watch and what "
+            "is on each day."
+        ),
         "publish_at": shanghai(8, 5, 10), "cover": "rings",
         "cover_alt": "深蓝色背景上几组同心圆环，环上点缀着发光的小圆点，像原子的轨道。",
     },
@@ -61,6 +74,11 @@ ARTICLES = [
         "title": "主论坛回顾：当人工智能成为科学家的新工具",
         "summary": "从科研新范式到科学大模型，主论坛的报告与圆桌勾勒出 AI for Science "
                    "的现在与下一个十年。",
+        "title_en": "Main forum recap: when AI becomes a scientist's new tool",
+        "summary_en": (
+            "From a new research paradigm to large scientific models, the main forum's talks and "
+            "panel sketched AI for Science today and in ten years."
+        ),
         "publish_at": shanghai(8, 12, 20), "cover": "network",
         "cover_alt": "深蓝色背景上散布的节点由细线相连，组成一张不规则的网络。",
         "forums": ["main"],
@@ -73,6 +91,11 @@ ARTICLES = [
         "slug": "biocomputing-recap", "category": "recap",
         "title": "生物计算分论坛回顾：从蛋白质设计到基因组语言模型",
         "summary": "三场报告、一个共同的问题：计算方法怎样才能真正缩短从实验室到临床的距离？",
+        "title_en": 'Biocomputing recap: from protein design to genomic language models',
+        "summary_en": (
+            "Three talks, one question: how can computation really shorten the road from the "
+            "laboratory to the clinic?"
+        ),
         "publish_at": shanghai(8, 15, 19), "cover": "helix",
         "cover_alt": "深蓝色渐变上两条交织的波浪点链，以短线相连，形似 DNA 双螺旋。",
         "forums": ["biocomputing"],
@@ -84,6 +107,13 @@ ARTICLES = [
         "slug": "materials-recap", "category": "recap",
         "title": "材料计算分论坛回顾：机器学习正在改写材料研发的节奏",
         "summary": "合金、电池、晶体生成与第一性原理加速：四场报告的要点与一张速览表。",
+        "title_en": (
+            "Materials computing recap: machine learning changes the pace of materials research"
+        ),
+        "summary_en": (
+            "Alloys, batteries, crystal generation and faster first-principles calculations: four"
+            " talks in one table."
+        ),
         "publish_at": shanghai(8, 17, 20), "cover": "lattice",
         "cover_alt": "深蓝色背景上整齐排列的六边形晶格，几个格点被点亮。",
         "forums": ["materials"],
@@ -96,6 +126,13 @@ ARTICLES = [
         "slug": "industry-recap", "category": "recap",
         "title": "产业落地分论坛回顾：AI for Science 走出实验室还差几步",
         "summary": "新药、半导体与商业化路径：来自企业一线的三场报告，以及峰会的收官。",
+        "title_en": (
+            "Industry adoption recap: how far AI for Science is from leaving the laboratory"
+        ),
+        "summary_en": (
+            "New drugs, semiconductors and business models: three talks from industry, and the "
+            "summit's closing."
+        ),
         "publish_at": shanghai(8, 20, 10), "cover": "flow",
         "cover_alt": "深蓝色背景上一束束平行的曲线绕过中央的圆形，像流体绕流的流线。",
         "forums": ["industry"],
@@ -107,6 +144,8 @@ ARTICLES = [
         "slug": "chemistry-recap-draft", "category": "recap", "status": "draft",
         "title": "【草稿示例】化学与分子模拟分论坛回顾",
         "summary": "一篇尚未发布的草稿：只在后台和预览中可见。",
+        "title_en": '[Draft sample] Chemistry and molecular simulation recap',
+        "summary_en": 'An unpublished draft: visible only in the admin and its preview.',
         "publish_at": shanghai(8, 19, 20),
         "forums": ["chemistry"],
         "talks": [("chemistry", "量子化学计算的神经网络方法"),
@@ -116,6 +155,11 @@ ARTICLES = [
         "slug": "replays-scheduled", "category": "news",
         "title": "【定时发布示例】峰会全部报告回放整理完成",
         "summary": "一篇定时发布的文章：发布时间定在 2030 年，在那之前不会出现在公开页面上。",
+        "title_en": '[Scheduled sample] Replays of every talk are ready',
+        "summary_en": (
+            "A scheduled article: set to appear in 2030, it stays off the public pages until "
+            "then."
+        ),
         "publish_at": shanghai(1, 6, 10, year=2030),
     },
 ]
@@ -128,11 +172,27 @@ def body(spec, talks):
     def fill(match):
         talk = talks[int(match[2]) - 1]
         if match[1] == "talk":
-            return talk.title
-        return "、".join(f"{link.speaker.name}{link.speaker.honorific}"
+            return talk.title_zh_hans
+        return "、".join(f"{link.speaker.name_zh_hans}{link.speaker.honorific_zh_hans}"
                         for link in talk.speaker_links)
 
     return PLACEHOLDER.sub(fill, text) + DEMO_NOTE
+
+
+def body_en(spec, talks):
+    """The English body (``demo_posts/en/<slug>.md``), or "" for a Chinese-only article."""
+    path = POSTS_DIR / "en" / f"{spec['slug']}.md"
+    if not path.exists():
+        return ""
+
+    def fill(match):
+        talk = talks[int(match[2]) - 1]
+        if match[1] == "talk":
+            return talk.title_en
+        return ", ".join(f"{link.speaker.honorific_en} {link.speaker.name_en}"
+                         for link in talk.speaker_links)
+
+    return PLACEHOLDER.sub(fill, path.read_text(encoding="utf-8").strip()) + DEMO_NOTE_EN
 
 
 def cover_jpeg(motif, seed=0):

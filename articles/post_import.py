@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import markdown
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import Truncator, slugify
 
 from events.queries import current_summit
@@ -214,18 +215,25 @@ def new_article_slug(post):
 
 
 def save_post(post):
-    """Create or update the article imported from ``post``; returns (article, created)."""
+    """Create or update the article imported from ``post``; returns (article, created).
+
+    Title, body and summary fill the active language's fields. A translation (a file in
+    another language than the default, for an article that exists) sets only those.
+    """
     with transaction.atomic():
         article = Article.objects.filter(source_key=post.source_key).first()
         created = article is None
         if created:
             article = Article(source_key=post.source_key)
             article.slug = new_article_slug(post)
-        # The file decides, as for the other fields: a re-import can publish a draft.
-        article.status = post.status
         article.title = post.title
         article.body = post.body
         article.summary = post.summary
+        if not created and translation.get_language() != settings.LANGUAGE_CODE:
+            article.save()
+            return article, created
+        # The file decides, as for the other fields: a re-import can publish a draft.
+        article.status = post.status
         article.byline = post.byline
         article.tags = ", ".join(post.tags)[:300]
         article.cover_url = post.cover_url
@@ -256,11 +264,17 @@ def unique_category_slug(name):
     return slug
 
 
-def import_posts(paths, *, dry_run=False, fetch_images=False):
+def import_posts(paths, *, dry_run=False, fetch_images=False, language=None):
     """Import each file; yields (path, outcome, article or message) with outcome in
     ``created``, ``updated``, ``error``, ``warning`` (before the file's outcome: an image
     the import leaves out or ``fetch_images`` could not bring home; the article still
-    imports). A failing file changes nothing."""
+    imports). A failing file changes nothing. The files are in ``language`` (Chinese by
+    default); the other language's texts stay as they are."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        yield from _import_posts(paths, dry_run=dry_run, fetch_images=fetch_images)
+
+
+def _import_posts(paths, *, dry_run, fetch_images):
     tz = import_zone()
     seen = {}  # source key -> the first file of this run that claimed it
     for path in paths:

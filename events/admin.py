@@ -12,6 +12,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import queries
@@ -53,7 +54,11 @@ class OptionalSlugMixin:
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class StreamInline(admin.TabularInline):
+# The translated fields (events/translation.py) show as one box per language, Chinese
+# then English, next to each other (modeltranslation's TranslationAdmin).
+
+
+class StreamInline(TranslationTabularInline):
     model = Stream
     formfield_overrides = URL_FIELDS
     extra = 0
@@ -62,11 +67,12 @@ class StreamInline(admin.TabularInline):
 
 
 @admin.register(Summit)
-class SummitAdmin(admin.ModelAdmin):
+class SummitAdmin(TranslationAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "short_name", "start_date", "end_date", "format", "is_current"]
     list_filter = ["format", "is_current"]
-    search_fields = ["name", "short_name", "theme", "series"]
+    search_fields = ["name_zh_hans", "name_en", "short_name", "theme_zh_hans", "theme_en",
+                     "series"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [StreamInline]
     fieldsets = [
@@ -107,10 +113,10 @@ class TalkInlineFormSet(BaseInlineFormSet):
         for earlier, later in zip(kept, kept[1:], strict=False):
             if later.cleaned_data["start"] < earlier.cleaned_data["end"]:
                 later.add_error("start", _("This time overlaps “%(other)s” in the same forum.")
-                                % {"other": earlier.cleaned_data.get("title", "")})
+                                % {"other": earlier.instance.title})
 
 
-class TalkInline(admin.TabularInline):
+class TalkInline(TranslationTabularInline):
     model = Talk
     formset = TalkInlineFormSet
     extra = 0
@@ -120,11 +126,11 @@ class TalkInline(admin.TabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(SummitZoneMixin, admin.ModelAdmin):
+class ForumAdmin(SummitZoneMixin, TranslationAdmin):
     list_display = ["title", "summit", "kind", "date", "start_time", "end_time", "order"]
     list_filter = ["summit", "kind", "date"]
     list_select_related = ["summit"]
-    search_fields = ["title", "topic"]
+    search_fields = ["title_zh_hans", "title_en", "topic"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["chairs"]
     inlines = [TalkInline]
@@ -194,12 +200,13 @@ class TalkDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Talk)
-class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, SimpleHistoryAdmin):
+class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, TranslationAdmin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title_column", "when", "forum", "kind", "speaker_names"]
     list_filter = ["forum", TalkDayFilter, "kind", "status"]
     list_select_related = ["forum__summit"]
-    search_fields = ["title", "talk_speakers__speaker__name", "talk_speakers__speaker__name_latin"]
+    search_fields = ["title_zh_hans", "title_en", "talk_speakers__speaker__name_zh_hans",
+                     "talk_speakers__speaker__name_en", "talk_speakers__speaker__name_latin"]
     autocomplete_fields = ["forum"]
     inlines = [TalkSpeakerInline]
     slug_help_text = _("Leave empty to make one from the title.")
@@ -208,11 +215,13 @@ class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, SimpleHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         zone = timezone.get_current_timezone_name()  # the summit's, see SummitZoneMixin
         return [
-            (None, {"fields": ["forum", "title", "slug", "kind", "status", "language"]}),
+            (None, {"fields": ["forum", "title_zh_hans", "title_en", "slug", "kind", "status",
+                               "language"]}),
             (_("Time"), {"fields": ["start", "end"],
                          "description": _("Times are in the summit's time zone (%(zone)s).")
                          % {"zone": zone}}),
-            (_("Content"), {"fields": ["abstract", "replay_url", "replay_read_as", "slides",
+            (_("Content"), {"fields": ["abstract_zh_hans", "abstract_en", "replay_url",
+                                       "replay_read_as", "slides",
                                        "slides_url"]}),
         ]
 
@@ -259,11 +268,12 @@ class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(OptionalSlugMixin, admin.ModelAdmin):
+class SpeakerAdmin(OptionalSlugMixin, TranslationAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["photo_preview", "name", "name_latin", "honorific", "affiliation"]
     list_display_links = ["photo_preview", "name"]
-    search_fields = ["name", "name_latin", "affiliation"]
+    search_fields = ["name_zh_hans", "name_en", "name_latin", "affiliation_zh_hans",
+                     "affiliation_en"]
     readonly_fields = ["photo_preview"]
     fields = ["name", "name_latin", "slug", "honorific", "affiliation", "position", "bio",
               "photo", "photo_preview", "website"]
@@ -278,12 +288,12 @@ class SpeakerAdmin(OptionalSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Stream)
-class StreamAdmin(admin.ModelAdmin):
+class StreamAdmin(TranslationAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["__str__", "summit", "forum", "platform", "link", "order"]
     list_filter = ["summit", "platform"]
     list_select_related = ["summit", "forum"]
-    search_fields = ["channel_name", "url"]
+    search_fields = ["channel_name_zh_hans", "channel_name_en", "url"]
     autocomplete_fields = ["forum"]
 
     @admin.display(description=_("URL"))

@@ -217,3 +217,154 @@ def portrait_png(initials, index, size=320):
     out = BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+# The demo in English. The talks and speakers are invented, so their English is too.
+SUMMIT_EN = {
+    "name": "AI for Science Summit 2022",
+    "theme": "AI for Science: Creating a New Future Together",
+    "description": (
+        "From 8 to 11 August 2022, the AI for Science Summit, part of the 2022 Zhongguancun "
+        "Forum series, took place online under the theme “**AI for Science: Creating a New "
+        "Future Together**”. A main forum and six sub-forums brought more than 50 talks by "
+        "academicians, researchers and entrepreneurs.\n\n"
+        "Bringing artificial intelligence into traditional research holds great promise: AI "
+        "for Science is becoming a new paradigm of scientific research. Over four days the "
+        "discussions covered concrete problems and breakthroughs in biocomputing, materials "
+        "computing and industrial simulation, and the infrastructure and industrial adoption "
+        "AI for Science needs.\n\n"
+        "The summit was broadcast on the Zhongguancun Forum site, the conference site, "
+        "Bilibili (科学智能AISI, 深度势能) and WeChat Channels (深势科技).\n\n"
+        "*The speakers and talks on this site are sample data.*"
+    ),
+}
+SAMPLE_NOTE_EN = ("Sample speaker (demo data): this person, their institution and biography "
+                  "are invented, for demonstrating this portal only.")
+
+ENGLISH = {
+    # streams
+    "大会官网": "Conference site", "中关村论坛官网": "Zhongguancun Forum site",
+    "科学智能AISI": "科学智能AISI (AISI)", "深度势能": "深度势能 (DeepModeling)",
+    "深势科技": "深势科技 (DP Technology)",
+    # forums
+    "主论坛：AI for Science：共创新未来":
+        "Main forum: AI for Science: Creating a New Future Together",
+    "院士与领域专家从不同视角解读 AI for Science 的前沿话题，并以圆桌论坛展望下一个十年。":
+        "Academicians and experts read the frontier of AI for Science from their own angles, "
+        "and a panel looks at the next ten years.",
+    "生物计算分论坛": "Biocomputing sub-forum",
+    "蛋白质设计、药物发现与组学分析中的人工智能方法。":
+        "Artificial intelligence in protein design, drug discovery and omics analysis.",
+    "材料计算分论坛": "Materials computing sub-forum",
+    "机器学习势函数、高通量筛选与生成模型如何改变材料研发。":
+        "How machine-learned potentials, high-throughput screening and generative models "
+        "change materials research.",
+    "工业仿真分论坛": "Industrial simulation sub-forum",
+    "神经算子、物理信息神经网络与数字孪生在工程仿真中的应用。":
+        "Neural operators, physics-informed neural networks and digital twins in "
+        "engineering simulation.",
+    "化学与分子模拟分论坛": "Chemistry and molecular simulation sub-forum",
+    "量子化学、增强采样与逆合成分析中的机器学习方法。":
+        "Machine learning for quantum chemistry, enhanced sampling and retrosynthesis.",
+    "科研基础设施分论坛": "Research infrastructure sub-forum",
+    "算力、数据、软件与智能实验室：AI for Science 需要什么样的基础设施。":
+        "Computing, data, software and smart laboratories: the infrastructure AI for "
+        "Science needs.",
+    "产业落地分论坛": "Industry adoption sub-forum",
+    "新药、新能源、半导体与化工：AI for Science 如何走进产业。":
+        "New drugs, new energy, semiconductors and chemicals: how AI for Science reaches "
+        "industry.",
+    # main forum
+    "开幕致辞": "Opening remarks",
+    "AI for Science：科学研究的新范式": "AI for Science: a new paradigm of research",
+    "从第一性原理到数据驱动：多尺度建模的融合之路":
+        "From first principles to data: bringing multiscale modelling together",
+    "茶歇": "Coffee break",
+    "机器学习势函数与分子动力学模拟的未来":
+        "Machine-learned potentials and the future of molecular dynamics",
+    "人工智能驱动的蛋白质结构与功能预测": "AI-driven prediction of protein structure and function",
+    "科学大模型：机遇、挑战与开放生态": "Large scientific models: opportunities, challenges, "
+                                     "open ecosystems",
+    "午休": "Lunch break",
+    "高性能计算与人工智能的协同设计": "Co-design of high-performance computing and AI",
+    "AI 加速新材料发现：从高通量计算到自主实验":
+        "AI-accelerated materials discovery: from high-throughput computing to autonomous "
+        "experiments",
+    "面向工程仿真的神经算子方法": "Neural operators for engineering simulation",
+    "圆桌论坛：AI for Science 的下一个十年": "Panel: the next ten years of AI for Science",
+    "开源社区与科学软件的可持续发展": "Open-source communities and sustainable scientific software",
+    "主论坛总结": "Main forum wrap-up",
+    # sub-forums
+    "开场致辞": "Welcome",
+    "深度学习驱动的蛋白质设计": "Protein design driven by deep learning",
+    "AI 辅助药物发现：从靶点到先导化合物": "AI-assisted drug discovery: from target to lead",
+    "单细胞组学数据的智能分析方法": "Intelligent analysis of single-cell omics data",
+    "分子对接与自由能计算的机器学习加速":
+        "Machine-learning acceleration of docking and free-energy calculations",
+    "生物大分子动力学模拟的新进展": "Advances in biomolecular dynamics simulation",
+    "基因组语言模型及其应用": "Genomic language models and their applications",
+    "圆桌讨论：计算生物学如何走向临床": "Panel: taking computational biology to the clinic",
+    "机器学习势函数在合金设计中的应用": "Machine-learned potentials in alloy design",
+    "电池材料的高通量筛选与智能优化":
+        "High-throughput screening and optimisation of battery materials",
+    "晶体结构生成模型研究进展": "Progress in generative models of crystal structures",
+    "第一性原理计算的深度学习加速": "Deep-learning acceleration of first-principles calculations",
+    "催化材料的多尺度模拟": "Multiscale simulation of catalytic materials",
+    "材料数据库与数据标准建设": "Building materials databases and data standards",
+    "圆桌讨论：材料研发范式的变革": "Panel: a new paradigm for materials research",
+    "神经算子在流体力学仿真中的应用": "Neural operators in fluid dynamics simulation",
+    "物理信息神经网络求解偏微分方程": "Solving PDEs with physics-informed neural networks",
+    "数字孪生与智能制造": "Digital twins and smart manufacturing",
+    "结构力学仿真的代理模型方法": "Surrogate models for structural mechanics simulation",
+    "燃烧与化学反应流的智能建模": "Intelligent modelling of combustion and reacting flows",
+    "工业软件国产化与 AI 融合路径": "Domestic industrial software and the road to AI integration",
+    "圆桌讨论：AI 能否重塑工业仿真软件": "Panel: can AI reshape industrial simulation software?",
+    "量子化学计算的神经网络方法": "Neural-network methods for quantum chemistry",
+    "反应路径自动搜索与机理解析": "Automated reaction-path search and mechanism analysis",
+    "增强采样方法与自由能面构建": "Enhanced sampling and free-energy surfaces",
+    "AI 辅助逆合成分析": "AI-assisted retrosynthesis",
+    "溶液与界面体系的分子模拟": "Molecular simulation of solutions and interfaces",
+    "光谱预测与结构解析的机器学习方法":
+        "Machine learning for spectrum prediction and structure elucidation",
+    "圆桌讨论：从分子模拟到化学智能": "Panel: from molecular simulation to chemical intelligence",
+    "面向 AI for Science 的算力基础设施": "Computing infrastructure for AI for Science",
+    "科学数据的开放共享与治理": "Open sharing and governance of scientific data",
+    "科学计算软件栈的开源协作": "Open collaboration on the scientific software stack",
+    "云原生科研平台的设计与实践": "Designing and running a cloud-native research platform",
+    "大规模分子模拟的并行优化": "Parallel optimisation of large-scale molecular simulation",
+    "科研自动化与智能实验室": "Research automation and smart laboratories",
+    "圆桌讨论：科研基础设施的共建共享": "Panel: building and sharing research infrastructure",
+    "AI for Science 在新药研发中的产业实践": "AI for Science in industrial drug development",
+    "新能源材料研发的智能化转型": "The intelligent turn in new-energy materials research",
+    "半导体工艺仿真的 AI 加速": "AI acceleration of semiconductor process simulation",
+    "化工过程优化中的机器学习应用": "Machine learning in chemical process optimisation",
+    "科学智能企业的商业化路径": "How AI for Science companies reach the market",
+    "从实验室到生产线：技术转化的关键环节":
+        "From laboratory to production line: the key steps of technology transfer",
+    "圆桌讨论：AI for Science 的产业化前景": "Panel: the industrial prospects of AI for Science",
+    "闭幕致辞": "Closing remarks",
+    # speakers
+    "青岚大学": "Qinglan University", "计算科学学院": "School of Computational Science",
+    "星海科学计算研究院": "Xinghai Institute for Scientific Computing",
+    "分子模拟中心": "Molecular Simulation Centre",
+    "启明材料实验室": "Qiming Materials Laboratory", "计算材料部": "Computational Materials",
+    "澄江生物医药研究所": "Chengjiang Institute of Biomedicine",
+    "结构生物学部": "Structural Biology",
+    "远山国家实验室（示例）": "Yuanshan National Laboratory (sample)",
+    "智能计算平台": "Intelligent Computing Platform",
+    "东湖理工大学": "Donghu University of Technology",
+    "化学与分子工程学院": "School of Chemistry and Molecular Engineering",
+    "云杉工业软件公司（示例）": "Yunshan Industrial Software (sample)",
+    "仿真研发中心": "Simulation R&D Centre",
+    "北辰智能科技（示例）": "Beichen Intelligent Technology (sample)",
+    "研究院": "Research Institute",
+    "院士": "Academician", "教授": "Professor", "研究员": "Research Professor",
+    "副教授": "Associate Professor", "高级工程师": "Senior Engineer",
+    "课题组长": "group leader", "中心主任": "director", "首席研究员": "chief scientist",
+    "副院长": "deputy dean", "实验室主任": "laboratory head", "学术带头人": "academic lead",
+}
+
+
+def english(text):
+    """The demo's English for one of its Chinese texts (KeyError names a missing one)."""
+    return ENGLISH[text]

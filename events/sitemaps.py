@@ -1,6 +1,7 @@
 """Sitemaps of the current summit's public pages (django.contrib.sitemaps).
 
-Talks give ``lastmod`` (their ``updated``); forums and speakers have no timestamp.
+Each page is listed in Chinese and English, with hreflang alternates. Talks give
+``lastmod`` (their ``updated``); forums and speakers have no timestamp.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -12,7 +13,10 @@ from .models import Forum, Speaker, Talk
 
 
 class SummitSitemap(Sitemap):
-    """Pages of one summit: the given one, else the current one."""
+    """Pages of one summit: the given one, else the current one, in every language (each
+    address with its alternates in the other languages)."""
+
+    i18n = alternates = x_default = True
 
     def __init__(self, summit=None):
         if summit is not None:

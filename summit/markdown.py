@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.http.request import validate_host
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 
 from . import addresses
 from .markdown_linear import LinearLinksExtension, LinearTableExtension
@@ -232,10 +234,31 @@ def check_markdown_size(text, *, what, error):
         except ValidationError as exc:
             raise error(f"{what}: {exc.messages[0]}") from None
 
+def markdown_pairs(model):
+    """(source, stored HTML) attribute pairs of ``model``'s ``markdown_fields``.
+
+    A field translated with django-modeltranslation gives one pair per language
+    (``body_en`` -> ``body_html_en``), so every language's Markdown is sanitised here.
+    """
+    try:
+        translated = set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        translated = set()
+    pairs = []
+    for source, html in getattr(model, "markdown_fields", {}).items():
+        if source in translated:
+            pairs += [
+                (build_localized_fieldname(source, code), build_localized_fieldname(html, code))
+                for code, _name in settings.LANGUAGES
+            ]
+        else:
+            pairs.append((source, html))
+    return pairs
+
 
 def render_markdown_fields(instance):
     """Store the sanitised HTML of each of the model's ``markdown_fields`` on ``instance``."""
-    for source, html in instance.markdown_fields.items():
+    for source, html in markdown_pairs(type(instance)):
         setattr(instance, html, render_markdown(getattr(instance, source)))
 
 
@@ -248,17 +271,18 @@ def rerender_stored_html():
     """
     changed = {}
     for model in apps.get_models():
-        fields = getattr(model, "markdown_fields", None)
-        if not fields:
+        pairs = markdown_pairs(model)
+        if not pairs:
             continue
+        sources, targets = [s for s, _h in pairs], [h for _s, h in pairs]
         stale = []
-        for row in model._base_manager.only(*fields, *fields.values()).iterator():
-            fresh = {html: render_markdown(getattr(row, source)) for source, html in fields.items()}
+        for row in model._base_manager.only(*sources, *targets).iterator():
+            fresh = {html: render_markdown(getattr(row, source)) for source, html in pairs}
             if any(getattr(row, html) != value for html, value in fresh.items()):
                 for html, value in fresh.items():
                     setattr(row, html, value)
                 stale.append(row)
-        model._base_manager.bulk_update(stale, list(fields.values()), batch_size=500)
+        model._base_manager.bulk_update(stale, targets, batch_size=500)
         changed[model._meta.label] = len(stale)
     return changed
 

@@ -57,6 +57,7 @@ if ADMIN_PATH == "/":
     ADMIN_PATH = "admin/"
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, so its admin integration loads first
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "summit.i18n.AddressLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "events.context_processors.current_summit",
+                "summit.i18n.language_links",
             ],
         },
     },
@@ -148,6 +150,7 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "summit.logins.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "summit.logins.client_ip"
+AXES_VERBOSE = False  # no banner on every manage.py command; lockouts still log
 # How many reverse proxies in front of the application append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
@@ -164,6 +167,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True  # only the server reads it
+
+
+# Content in both languages (django-modeltranslation): each translated field gets a
+# column per language (title_zh_hans, title_en); an empty one falls back to the other.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans", "en")
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -1,21 +1,21 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 
-from . import views
+from . import i18n, views
 
 admin.site.site_header = _("Summit portal administration")
 admin.site.site_title = _("Summit portal")
 
+# Outside the language prefix: the admin, the API (?lang=), the editor's endpoints, the one
+# sitemap (it lists both languages) and robots.txt.
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("api/", include("api.urls")),
-    # Choosing a language only sets a cookie: exempt from CSRF so public pages carry no
-    # token (no csrftoken cookie, no Vary: Cookie) and stay cacheable.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # The old language form posted here: it now redirects to the page in that language.
+    path("i18n/setlang/", i18n.set_language, name="set_language"),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin, feeds).
@@ -25,9 +25,14 @@ urlpatterns = [
     path("offline/", views.offline, name="offline"),
     # markdownx's own views are open to anyone: articles serves them to news editors only.
     path("markdownx/", include("articles.editor_urls")),
+]
+
+# Every public page and download: Chinese at the root, English under /en/.
+urlpatterns += i18n_patterns(
     path("news/", include("articles.urls")),
     path("", include("events.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", views.media)]

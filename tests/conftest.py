@@ -1,6 +1,35 @@
 import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import translation
 
 from .factories import SummitFactory
+
+# Addresses outside the language prefix (summit/urls.py).
+UNPREFIXED = ("/en/", "/admin/", "/api/", "/markdownx/", "/i18n/", "/sitemap.xml",
+              "/robots.txt", "/favicon.ico", "/static/", "/media/")
+
+
+class EnglishClient(Client):
+    """Reads the English site: a public page's address gets the /en prefix, so tests
+    written with reverse() (the Chinese addresses) ask for the English pages."""
+
+    def generic(self, method, path, *args, **kwargs):
+        if path.startswith("/") and not path.startswith(UNPREFIXED):
+            path = "/en" + path
+        return super().generic(method, path, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language, whatever the last request activated
+    (the middleware activates the address's language for the thread, as Django's does)."""
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def english_client():
+    return EnglishClient()
 
 
 @pytest.fixture(autouse=True)

@@ -78,7 +78,7 @@ def test_role_label_shares_the_plural_speaker_entry():
         assert str(TalkSpeaker.Role.MODERATOR.label) == "主持人"
 
 
-# The language a visitor gets
+# The language a visitor gets: from the address alone
 
 
 NAV = (
@@ -88,19 +88,28 @@ NAV = (
 
 
 @pytest.mark.django_db
-def test_home_is_chinese_without_accept_language(client, summit):
-    html = client.get(reverse("events:home")).content.decode()
+def test_home_is_chinese_at_the_root_whatever_the_browser_prefers(client, summit):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # an old cookie is ignored
+    response = client.get(reverse("events:home"), HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
     assert '<html lang="zh-hans">' in html
     assert NAV.format(home="首页", schedule="日程") in html
     assert ">Schedule<" not in html
+    assert response["Content-Language"] == "zh-hans"
+    assert "Accept-Language" not in response.get("Vary", "")
 
 
 @pytest.mark.django_db
-def test_home_is_english_with_accept_language_en(client, summit):
-    html = client.get(reverse("events:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_home_is_english_under_en_whatever_the_browser_prefers(client, summit):
+    response = client.get("/en/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = response.content.decode()
     assert '<html lang="en">' in html
-    assert NAV.format(home="Home", schedule="Schedule") in html
+    assert (
+        '<a href="/en/" aria-current="page">Home</a>\n'
+        '      <a href="/en/schedule/">Schedule</a>'
+    ) in html
     assert ">日程<" not in html
+    assert response["Content-Language"] == "en"
 
 
 @pytest.fixture
@@ -113,7 +122,7 @@ def keynote_and_break(summit):
 
 
 @pytest.mark.django_db
-def test_schedule_is_chinese_without_accept_language(client, keynote_and_break):
+def test_schedule_is_chinese_at_the_root(client, keynote_and_break):
     html = client.get(reverse("events:schedule")).content.decode()
     assert '<html lang="zh-hans">' in html
     assert '<a href="/schedule/" aria-current="page">日程</a>' in html
@@ -123,66 +132,82 @@ def test_schedule_is_chinese_without_accept_language(client, keynote_and_break):
 
 
 @pytest.mark.django_db
-def test_schedule_is_english_with_accept_language_en(client, keynote_and_break):
-    html = client.get(reverse("events:schedule"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_schedule_is_english_under_en(client, keynote_and_break):
+    html = client.get("/en/schedule/").content.decode()
     assert '<html lang="en">' in html
-    assert '<a href="/schedule/" aria-current="page">Schedule</a>' in html
+    assert '<a href="/en/schedule/" aria-current="page">Schedule</a>' in html
     assert '<span class="label label--keynote">Keynote</span>' in html
     assert "label--break" not in html
+
+
+@pytest.mark.django_db
+def test_staff_tools_follow_the_browser_and_say_so(client, summit):
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
+    assert '<html lang="en"' in response.content.decode()
+    assert "Accept-Language" in response["Vary"]
+    response = client.get("/admin/login/")
+    assert '<html lang="zh-hans"' in response.content.decode()
 
 
 # The switcher
 
 
+def switcher(html):
+    return re.search(r'<nav class="lang-switch".*?</nav>', html, re.S).group(0)
+
+
 @pytest.mark.django_db
-def test_switcher_posts_to_set_language_with_the_current_path(
-    client, keynote_and_break
-):
+def test_switcher_links_to_the_same_page_in_english(client, keynote_and_break):
     html = client.get(reverse("events:schedule"), {"day": "2022-08-08"}).content.decode()
-    form = re.search(r'<form class="lang-switch".*?</form>', html, re.S).group(0)
-    assert form.startswith(
-        '<form class="lang-switch" action="/i18n/setlang/" method="post" aria-label="语言">'
-        '<input type="hidden" name="next" value="/schedule/?day=2022-08-08">'
+    assert switcher(html) == (
+        '<nav class="lang-switch" aria-label="语言">\n'
+        '  <span class="lang-switch__current" lang="zh-Hans" aria-current="true">中文</span>'
+        '<a class="lang-switch__option" href="/en/schedule/?day=2022-08-08" hreflang="en" '
+        'lang="en">English</a>\n</nav>'
     )
-    assert '<input type="hidden" name="next" value="/schedule/?day=2022-08-08">' in form
-    assert re.findall(r"<(span|button)[^>]*>([^<]*)<", form) == [
-        ("span", "中文"), ("button", "English"),
-    ]
-    assert ('<button class="lang-switch__option" type="submit" name="language" value="en" '
-            'lang="en">English</button>') in form
 
 
 @pytest.mark.django_db
 def test_switcher_offers_chinese_on_english_pages(client, summit):
-    html = client.get(reverse("events:home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    form = re.search(r'<form class="lang-switch".*?</form>', html, re.S).group(0)
-    assert re.findall(r"<(span|button)[^>]*>([^<]*)<", form) == [
-        ("button", "中文"), ("span", "English"),
+    html = client.get("/en/speakers/").content.decode()
+    assert re.findall(r'<(span|a) class="lang-switch__(\w+)"[^>]*>([^<]*)<', switcher(html)) == [
+        ("a", "option", "中文"), ("span", "current", "English"),
     ]
+    assert '<a class="lang-switch__option" href="/speakers/" hreflang="zh-Hans"' in html
 
 
 @pytest.mark.django_db
-def test_set_language_switches_to_english_then_back(summit):
-    client = Client(enforce_csrf_checks=True)  # the switcher carries no token
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/schedule/"})
-    assert response.status_code == 302
-    assert response["Location"] == "/schedule/"
-    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    html = client.get(reverse("events:schedule")).content.decode()
-    assert '<html lang="en">' in html
-    assert '<a href="/schedule/" aria-current="page">Schedule</a>' in html
+def test_pages_name_their_alternates_and_canonical(client, keynote_and_break):
+    talk = Talk.objects.first()
+    for path in (talk.get_absolute_url(), "/en" + talk.get_absolute_url()):
+        html = client.get(path).content.decode()
+        assert f'<link rel="canonical" href="http://testserver{path}">' in html
+        assert re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html) == [
+            ("zh-Hans", f"http://testserver/talks/{talk.slug}/"),
+            ("en", f"http://testserver/en/talks/{talk.slug}/"),
+            ("x-default", f"http://testserver/talks/{talk.slug}/"),
+        ]
 
-    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
-    html = client.get(reverse("events:home")).content.decode()
-    assert '<html lang="zh-hans">' in html
-    assert NAV.format(home="首页", schedule="日程") in html
+
+@pytest.mark.django_db
+def test_old_language_form_redirects_to_the_page_in_that_language_without_a_cookie(summit):
+    client = Client(enforce_csrf_checks=True)  # the old switcher carried no token
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/schedule/"})
+    assert (response.status_code, response["Location"]) == (302, "/en/schedule/")
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/en/schedule/"})
+    assert (response.status_code, response["Location"]) == (302, "/schedule/")
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
 
 
 @pytest.mark.django_db
 def test_public_page_sets_no_csrf_cookie_and_stays_cacheable(client, summit):
-    response = client.get(reverse("events:home"))
-    assert settings.CSRF_COOKIE_NAME not in response.cookies
-    assert "Cookie" not in response.get("Vary", "")
+    for path in ("/", "/en/"):
+        response = client.get(path)
+        assert settings.CSRF_COOKIE_NAME not in response.cookies
+        assert "Cookie" not in response.get("Vary", "")
+        assert "Accept-Language" not in response.get("Vary", "")
 
 
 @pytest.mark.django_db
@@ -191,4 +216,4 @@ def test_set_language_refuses_a_foreign_next(client, summit):
         "/i18n/setlang/", {"language": "en", "next": "https://evil.example/"}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/en/"

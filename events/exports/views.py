@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from summit.i18n import language_from_query
+
 from .. import queries
 from ..models import Speaker, Talk
 from . import calendars, frab
@@ -28,6 +30,7 @@ def calendar_download(request, schedule, talks, *, name, filename):
 
 
 @require_safe
+@language_from_query
 def schedule_ics(request):
     summit = queries.current_summit_or_404(request)
     schedule = queries.build_schedule(summit)
@@ -36,6 +39,7 @@ def schedule_ics(request):
 
 
 @require_safe
+@language_from_query
 def forum_ics(request, slug):
     summit = queries.current_summit_or_404(request)
     schedule = queries.build_schedule(summit, forum_slug=slug)
@@ -48,6 +52,7 @@ def forum_ics(request, slug):
 
 
 @require_safe
+@language_from_query
 def talk_ics(request, slug):
     talk = get_object_or_404(Talk.objects.public().select_related("forum__summit"), slug=slug)
     summit = talk.forum.summit
@@ -58,6 +63,7 @@ def talk_ics(request, slug):
 
 
 @require_safe
+@language_from_query
 def speaker_ics(request, slug):
     """The speaker's talks in the current summit; 404 for one seen only in a hidden summit."""
     speaker = get_object_or_404(Speaker.objects.public(), slug=slug)
@@ -78,6 +84,7 @@ def _document(request):
 
 
 @require_safe
+@language_from_query
 def schedule_xml(request):
     summit, document = _document(request)
     return download(frab.schedule_xml(document), "application/xml; charset=utf-8",
@@ -85,6 +92,7 @@ def schedule_xml(request):
 
 
 @require_safe
+@language_from_query
 def schedule_json(request):
     summit, document = _document(request)
     return download(frab.schedule_json(document), "application/json; charset=utf-8",

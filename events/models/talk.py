@@ -2,12 +2,13 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -112,7 +113,12 @@ class Talk(CleanTextMixin, models.Model):
 
     objects = TalkQuerySet.as_manager()
     # Feeds the public change log (events/history.py) once the programme is published.
-    history = HistoricalRecords(excluded_fields=["abstract_html", "created", "updated"])
+    # It records the untranslated columns, which save() keeps in the default language.
+    history = HistoricalRecords(excluded_fields=[
+        "abstract_html", "created", "updated",
+        *(f"{field}_{code}" for field in ("title", "abstract", "abstract_html")
+          for code in ("zh_hans", "en")),
+    ])
 
     markdown_fields = {"abstract": "abstract_html"}  # source -> stored HTML
 
@@ -129,10 +135,13 @@ class Talk(CleanTextMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Talk.objects, slugify(self.title)[:100], fallback="talk")
-        render_markdown_fields(self)
-        super().save(*args, **kwargs)
+        # Saved in the default language whatever the page's, so the history (and the
+        # change log built from it) compares Chinese titles with Chinese titles.
+        with translation.override(settings.LANGUAGE_CODE):
+            if not self.slug:
+                self.slug = unique_slug(Talk.objects, slugify(self.title)[:100], fallback="talk")
+            render_markdown_fields(self)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("events:talk_detail", kwargs={"slug": self.slug})

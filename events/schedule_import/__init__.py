@@ -4,7 +4,9 @@
 and ``saving`` writes the summit, forums, talks and speakers.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from .readers import ScheduleFormatError, read_schedule
 from .rules import check_programme
@@ -24,16 +26,18 @@ __all__ = [
 ]
 
 
-def import_schedule(*, document, summit_slug=None):
+def import_schedule(*, document, summit_slug=None, language=None):
     """Create or update a summit's forums, talks and speakers from a schedule document.
 
     ``document`` is the dict from ``readers.read_schedule``. All or nothing: any error
     raises ScheduleImportError naming the element, and the database is unchanged. The
     admin's rules hold: overlapping talks in a room and double-booked speakers are refused.
+    Texts (titles, abstracts, names, bios) fill the fields of ``language`` (Chinese by
+    default) and leave the other language's alone.
     """
     conference = document["schedule"]["conference"]
     check_rooms(conference)
-    with transaction.atomic():
+    with translation.override(language or settings.LANGUAGE_CODE), transaction.atomic():
         summit, created = save_summit(conference=conference, summit_slug=summit_slug)
         result = ImportResult(summit=summit)
         result.created["summits"] += created

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from summit.i18n import language_from_query
+
 from .. import queries
 from ..exports.views import calendar_download
 from ..models import Talk
@@ -68,6 +70,7 @@ class AgendaView(SummitMixin, TemplateView):
 
 
 @require_safe
+@language_from_query
 def agenda_ics(request):
     summit = queries.current_summit_or_404(request)
     schedule = queries.build_schedule(summit)

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -47,7 +48,8 @@ def test_news_editor_cannot_edit_talks(editor_client, summit):
 
 def test_add_article_by_editor(editor_client, news_editor, frozen):
     response = editor_client.post(reverse("admin:articles_article_add"), {
-        "title": "Stream moved", "slug": "stream-moved", "summary": "", "body": "Now on **B站**.",
+        "title_zh_hans": "Stream moved", "slug": "stream-moved", "summary_zh_hans": "",
+        "body_zh_hans": "Now on **B站**.",
         "status": "published", "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00",
         "author": news_editor.pk, "byline": "", "tags": "", "cover_alt": "", "cover_url": "",
     })
@@ -61,7 +63,7 @@ def test_add_article_with_cover_but_no_alt_shows_error(editor_client, frozen):
     from .conftest import image_upload
 
     response = editor_client.post(reverse("admin:articles_article_add"), {
-        "title": "C", "slug": "c", "body": "x", "status": "draft",
+        "title_zh_hans": "C", "slug": "c", "body_zh_hans": "x", "status": "draft",
         "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00", "cover": image_upload(),
     })
     assert response.status_code == 200
@@ -202,3 +204,22 @@ def test_admin_saves_text_without_control_characters(editor_client, news_editor,
     assert (article.title, article.body, article.summary, article.body_html) == (
         "Stream moved", "Now on B站.", "Word text", "<p>Now on B站.</p>"
     )
+
+
+def test_article_form_edits_both_languages_each_with_its_markdown_editor(editor_client,
+                                                                          news_editor, frozen):
+    html = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+    editors = re.findall(r'<textarea name="(body_\w+)"[^>]*data-markdownx', html)
+    fields = re.findall(r'name="((?:title|summary|body)_(?:zh_hans|en))"', html)
+    assert editors == ["body_zh_hans", "body_en"]
+    assert fields == ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en",
+                      "body_zh_hans", "body_en"]
+    response = editor_client.post(reverse("admin:articles_article_add"), {
+        "title_zh_hans": "直播改期", "title_en": "Stream moved", "slug": "moved",
+        "body_zh_hans": "改到**B站**。", "body_en": "<script>x</script>Now on *Bilibili*.",
+        "status": "draft", "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00",
+    })
+    assert response.status_code == 302
+    article = Article.objects.get(slug="moved")
+    assert (article.body_html_zh_hans, article.body_html_en) == (
+        "<p>改到<strong>B站</strong>。</p>", "<p>Now on <em>Bilibili</em>.</p>")

@@ -182,3 +182,26 @@ def test_cover_jpeg_is_text_free_art_in_the_summit_blue():
     assert (image.format, image.size) == ("JPEG", (1600, 900))
     red, green, blue = image.convert("RGB").resize((1, 1)).getpixel((0, 0))
     assert blue > 2 * (red + green)
+
+
+def test_demo_news_is_in_english_except_the_chinese_only_announcement(db):
+    load()
+    untranslated = Article.objects.filter(title_en="").values_list("slug", flat=True)
+    assert list(untranslated) == ["demo-2022-aug-10-changes"]
+    assert Article.objects.exclude(slug="demo-2022-aug-10-changes").filter(
+        body_html_en="").count() == 0
+    recap = Article.objects.get(slug="demo-2022-main-forum-recap")
+    talk = recap.talks.get(title_zh_hans="AI for Science：科学研究的新范式")
+    assert f"“{talk.title_en}”" in recap.body_en
+
+
+def test_chinese_only_article_falls_back_to_chinese_on_english_pages(client, db):
+    load()
+    with time_machine.travel(NOW, tick=False):
+        html = client.get("/en/news/demo-2022-aug-10-changes/").content.decode()
+        listing = client.get("/en/news/").content.decode()
+    changes = Article.objects.get(slug="demo-2022-aug-10-changes")
+    assert '<html lang="en">' in html
+    assert f"{changes.title_zh_hans}" in html
+    assert changes.title_zh_hans in listing
+    assert "Main forum recap: when AI becomes a scientist&#x27;s new tool" in listing

@@ -356,3 +356,24 @@ def test_import_strips_control_characters(summit, tmp_path):
     assert (article.title, article.body, article.body_html) == (
         "Closing day", "Pasted from Word.", "<p>Pasted from Word.</p>"
     )
+
+
+def test_import_english_version_fills_english_and_leaves_chinese_alone(summit, tmp_path):
+    write(tmp_path, "zh/recap.md", "title: 回顾\ndate: 2022-08-01\ncategories: [回顾]",
+          "中文**正文**。")
+    write(tmp_path, "en/recap.md", "title: Recap\ndate: 2022-08-09\ncategories: [News]",
+          "English *body*.")
+    run("zh/recap.md", folder=tmp_path)
+    out, err = StringIO(), StringIO()
+    call_command("import_posts", str(tmp_path / "en/recap.md"), "--language", "en",
+                 stdout=out, stderr=err)
+    run("zh/recap.md", folder=tmp_path)  # re-importing the Chinese leaves the English
+    recap = article("recap")
+    assert (recap.title_zh_hans, recap.title_en) == ("回顾", "Recap")
+    assert (recap.body_html_zh_hans, recap.body_html_en) == (
+        "<p>中文<strong>正文</strong>。</p>", "<p>English <em>body</em>.</p>")
+    # The translation sets only its texts: date and categories stay the Chinese file's.
+    assert recap.publish_at.isoformat() == "2022-07-31T16:00:00+00:00"  # 1 August, Shanghai
+    assert [c.name for c in recap.categories.all()] == ["回顾"]
+    assert out.getvalue() == f"{tmp_path / 'en/recap.md'}: updated: Recap (/en/news/recap/)\n"
+    assert Article.objects.count() == 1

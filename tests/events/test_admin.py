@@ -34,11 +34,11 @@ def inline_management(prefix, total, initial=0):
 def talk_post(forum, *, title, start, end, slug="", speakers=(), links=()):
     """POST data for the talk admin form: new speaker rows and existing links."""
     data = {
-        "forum": forum.pk, "title": title, "slug": slug, "kind": Talk.Kind.TALK,
+        "forum": forum.pk, "title_zh_hans": title, "slug": slug, "kind": Talk.Kind.TALK,
         "status": Talk.Status.SCHEDULED, "language": Talk.Language.CHINESE,
         "start_0": start.strftime("%Y-%m-%d"), "start_1": start.strftime("%H:%M:%S"),
         "end_0": end.strftime("%Y-%m-%d"), "end_1": end.strftime("%H:%M:%S"),
-        "abstract": "", "replay_url": "", "slides_url": "",
+        "abstract_zh_hans": "", "replay_url": "", "slides_url": "",
     }
     rows = [(link.pk, link.speaker_id) for link in links] + [(None, s.pk) for s in speakers]
     data.update(inline_management("talk_speakers", len(rows), initial=len(links)))
@@ -176,15 +176,16 @@ def test_talk_cancelled_ignores_speaker_clash(staff, summit):
 
 def test_forum_inline_talks_overlapping_each_other_are_refused(staff, summit):
     data = {
-        "summit": summit.pk, "kind": Forum.Kind.SUB, "title": "AI 与物理", "slug": "ai-physics",
-        "topic": "", "description": "", "date": "2022-08-09", "start_time": "09:00",
+        "summit": summit.pk, "kind": Forum.Kind.SUB, "title_zh_hans": "AI 与物理",
+        "slug": "ai-physics", "topic": "", "description_zh_hans": "", "date": "2022-08-09",
+        "start_time": "09:00",
         "end_time": "12:00", "order": "1", "co_organizers": "",
         **inline_management("talks", 2),
     }
     for index, (title, start, end) in enumerate([("A", "09:00", "10:00"),
                                                  ("B", "09:30", "10:30")]):
         data.update({f"talks-{index}-{key}": value for key, value in {
-            "title": title, "slug": f"talk-{title.lower()}", "kind": Talk.Kind.TALK,
+            "title_zh_hans": title, "slug": f"talk-{title.lower()}", "kind": Talk.Kind.TALK,
             "status": Talk.Status.SCHEDULED, "start_0": "2022-08-09", "start_1": start,
             "end_0": "2022-08-09", "end_1": end}.items()})
     response = staff.post(reverse("admin:events_forum_add"), data)
@@ -316,11 +317,12 @@ def test_forum_inline_moving_a_talk_onto_a_busy_speaker_is_refused(staff, summit
                        start=shanghai(DAY, 9), end=shanghai(DAY, 10))
     TalkSpeakerFactory(talk=talk, speaker=speaker)
     data = {
-        "summit": summit.pk, "kind": Forum.Kind.SUB, "title": forum.title, "slug": forum.slug,
-        "topic": "", "description": "", "date": "2022-08-08", "start_time": "09:00",
+        "summit": summit.pk, "kind": Forum.Kind.SUB, "title_zh_hans": forum.title,
+        "slug": forum.slug, "topic": "", "description_zh_hans": "", "date": "2022-08-08",
+        "start_time": "09:00",
         "end_time": "18:00", "order": "0", "co_organizers": "",
         **inline_management("talks", 1, initial=1),
-        "talks-0-id": talk.pk, "talks-0-forum": forum.pk, "talks-0-title": "Mover",
+        "talks-0-id": talk.pk, "talks-0-forum": forum.pk, "talks-0-title_zh_hans": "Mover",
         "talks-0-kind": Talk.Kind.TALK, "talks-0-start_0": "2022-08-08",
         "talks-0-start_1": "14:30", "talks-0-end_0": "2022-08-08", "talks-0-end_1": "15:30",
     }

@@ -23,7 +23,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def fetch(client, url):
-    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/en" + url)  # the English calendar
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     return response, Calendar.from_ical(response.content)
@@ -59,7 +59,7 @@ def test_schedule_ics_event_values_exact(client, talk):
     assert event.decoded("DTSTAMP") == talk.updated.replace(microsecond=0)
     assert event.decoded("LAST-MODIFIED") == talk.updated.replace(microsecond=0)
     assert str(event["SUMMARY"]) == "Protein folding"
-    assert str(event["URL"]) == "http://testserver/talks/protein-folding/"
+    assert str(event["URL"]) == "http://testserver/en/talks/protein-folding/"
     assert str(event["LOCATION"]) == "https://live.bilibili.com/1"
     assert str(event["STATUS"]) == "CONFIRMED"
     assert str(event["DESCRIPTION"]) == (
@@ -67,7 +67,7 @@ def test_schedule_ics_event_values_exact(client, talk):
         "Speakers:\n张伟 (Zhang Wei), Academician, Peking University\n\n"
         "Watch:\nBilibili · AISI: https://live.bilibili.com/1\n"
         "Conference site: https://summit.example/live\n\n"
-        "http://testserver/talks/protein-folding/"
+        "http://testserver/en/talks/protein-folding/"
     )
 
 
@@ -229,9 +229,9 @@ ADD_TO_CALENDAR = ('<a class="button button--ghost" href="{}" download>Add to ca
     ("/schedule/", "/schedule.ics"),
 ])
 def test_pages_link_their_calendar(client, talk, page, ics):
-    response = client.get(page, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/en" + page)
     assert response.status_code == 200
-    assert response.content.decode().count(ADD_TO_CALENDAR.format(ics)) == 1
+    assert response.content.decode().count(ADD_TO_CALENDAR.format("/en" + ics)) == 1
 
 
 def test_add_to_calendar_include_links_each_target(rf, talk):
@@ -245,12 +245,12 @@ def test_add_to_calendar_include_links_each_target(rf, talk):
                                  ("schedule", "schedule")]
         }
 
-    assert 'href="/talks/protein-folding.ics" download' in html["talk"]
-    assert 'href="/forums/main.ics" download' in html["forum"]
-    assert f'href="/speakers/{speaker.slug}.ics" download' in html["speaker"]
-    assert 'href="/schedule.ics" download' in html["schedule"]
-    assert 'href="webcal://testserver/schedule.ics"' in html["schedule"]
-    assert 'href="/schedule.xml"' in html["schedule"]
+    assert 'href="/en/talks/protein-folding.ics" download' in html["talk"]
+    assert 'href="/en/forums/main.ics" download' in html["forum"]
+    assert f'href="/en/speakers/{speaker.slug}.ics" download' in html["speaker"]
+    assert 'href="/en/schedule.ics" download' in html["schedule"]
+    assert 'href="webcal://testserver/en/schedule.ics"' in html["schedule"]
+    assert 'href="/en/schedule.xml"' in html["schedule"]
     assert "webcal:" not in html["talk"]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import models
 from PIL import Image
 
 from events.models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
@@ -121,8 +122,36 @@ def test_load_demo_drops_sample_speakers_it_no_longer_makes(demo):
 
 def test_demo_change_log_tells_the_announced_swap(demo, client):
     assert demo.programme_published_at == datetime(2022, 8, 5, 2, 0, tzinfo=UTC)
-    changes = client.get("/schedule/changes/", HTTP_ACCEPT_LANGUAGE="en").context["changes"]
+    changes = client.get("/en/schedule/changes/").context["changes"]
     assert sorted((c.when, c.title, c.action) for c in changes) == [
         (datetime(2022, 8, 9, 10, 30, tzinfo=UTC), "工业软件国产化与 AI 融合路径", "changed"),
         (datetime(2022, 8, 9, 10, 30, tzinfo=UTC), "燃烧与化学反应流的智能建模", "changed"),
     ]
+
+
+TRANSLATED = {
+    Summit: ["name", "theme", "description", "description_html"],
+    Forum: ["title", "description", "description_html"],
+    Talk: ["title"],
+    Speaker: ["name", "honorific", "affiliation", "position", "bio", "bio_html"],
+    Stream: ["channel_name"],
+}
+
+
+def test_demo_fills_every_english_field(demo):
+    empty = {
+        (model.__name__, field): model.objects.filter(**{f"{field}_en": ""}).count()
+        for model, fields in TRANSLATED.items() for field in fields
+    }
+    same = Talk.objects.filter(title_en=models.F("title_zh_hans")).count()
+    # A break has no abstract in either language; every other talk has one in both.
+    no_abstract = set(Talk.objects.filter(abstract_en="").values_list("kind", flat=True))
+    assert (empty, same, no_abstract) == (dict.fromkeys(empty, 0), 0, {Talk.Kind.BREAK})
+    assert Talk.objects.exclude(kind=Talk.Kind.BREAK).filter(abstract_zh_hans="").count() == 0
+
+
+def test_demo_in_english_reads_english(client, demo):
+    html = client.get("/en/forums/materials/").content.decode()
+    assert "<h1>Materials computing sub-forum</h1>" in html
+    assert "Machine-learned potentials in alloy design" in html
+    assert "机器学习势函数" not in html

@@ -65,9 +65,9 @@ def test_changes_list_time_forum_title_newest_first(summit, programme):
     changes = programme_changes(summit)
 
     assert [(c.action, c.when, c.title, c.url) for c in changes] == [
-        ("changed", PUBLISHED + timedelta(hours=2), "Protein design", "/talks/protein-folding/"),
+        ("changed", PUBLISHED + timedelta(hours=2), "Protein design", "/en/talks/protein-folding/"),
         ("changed", PUBLISHED + timedelta(hours=1),
-         "Protein folding (draft title changed before publishing)", "/talks/protein-folding/"),
+         "Protein folding (draft title changed before publishing)", "/en/talks/protein-folding/"),
     ]
     assert fields(changes[0]) == [
         ("Forum", "Main forum", "Side forum"),
@@ -145,18 +145,18 @@ def test_changes_page_renders_in_summit_zone(client, summit, programme):
         talk.status = Talk.Status.CANCELLED
         talk.save()
 
-    response = client.get("/schedule/changes/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/en/schedule/changes/")
 
     assert response.status_code == 200
     html = response.content.decode()
     assert '<time datetime="2022-07-02T11:00:00+08:00">2022-07-02 11:00</time>' in html
     assert '<span class="label label--cancelled">Cancelled</span>' in html
     assert "<del>Scheduled</del> → <ins>Cancelled</ins>" in html
-    assert 'href="/talks/protein-folding/"' in html
+    assert 'href="/en/talks/protein-folding/"' in html
 
 
 def test_changes_page_unpublished_says_so(client, summit):
-    response = client.get("/schedule/changes/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/en/schedule/changes/")
 
     assert response.status_code == 200
     assert "The programme has not been published yet." in response.content.decode()
@@ -168,7 +168,7 @@ def test_changes_feed_is_atom_with_escaped_entries(client, summit, programme):
         talk.title = "<b>Bold</b> & folding"
         talk.save()
 
-    response = client.get("/schedule/changes/atom/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/en/schedule/changes/atom/")
 
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     root = ET.fromstring(response.content)
@@ -178,7 +178,7 @@ def test_changes_feed_is_atom_with_escaped_entries(client, summit, programme):
         "Title: Protein folding (draft title changed before publishing) → "
         "&lt;b&gt;Bold&lt;/b&gt; &amp; folding"
     )
-    assert entry.find(f"{ATOM}link").get("href") == "http://testserver/talks/protein-folding/"
+    assert entry.find(f"{ATOM}link").get("href") == "http://testserver/en/talks/protein-folding/"
     assert entry.findtext(f"{ATOM}id").startswith("urn:summit:change:talk-")
     assert entry.findtext(f"{ATOM}updated") == "2022-07-02T03:00:00+00:00"
 

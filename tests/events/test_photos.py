@@ -43,8 +43,9 @@ def rendition(field):
 
 
 def speaker_post(**extra):
-    return {"name": "示例讲者", "name_latin": "Sample Speaker", "slug": "", "honorific": "",
-            "affiliation": "", "position": "", "bio": "", "website": "", **extra}
+    return {"name_zh_hans": "示例讲者", "name_latin": "Sample Speaker", "slug": "",
+            "honorific_zh_hans": "", "affiliation_zh_hans": "", "position_zh_hans": "",
+            "bio_zh_hans": "", "website": "", **extra}
 
 
 def test_photo_saved_on_model_gets_two_square_jpeg_renditions():
@@ -96,7 +97,7 @@ def test_text_file_named_jpg_is_refused_in_admin(staff):
     assert Speaker.objects.count() == 0
 
 
-def test_text_file_named_jpg_is_refused_by_the_model():
+def test_text_file_named_jpg_is_refused_by_the_model(english):
     speaker = SpeakerFactory.build(photo=ContentFile(b"plain text", name="fake.jpg"))
     with pytest.raises(ValidationError) as error:
         speaker.full_clean()

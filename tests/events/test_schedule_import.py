@@ -522,3 +522,30 @@ def test_import_strips_control_characters_from_text(tmp_path):
     run_import(write(tmp_path, "word.json", json.dumps(data)))
     talk = Talk.objects.get(guid=event["guid"])
     assert (talk.title, talk.abstract) == ("Hands on", "Pasted from Word")
+
+
+def test_english_file_fills_english_and_leaves_chinese_alone(client, summit, tmp_path):
+    forums, talks = build_programme(summit, 3)
+    chinese = client.get("/schedule.json").content.decode()
+    speaker = talks[0].speakers.first()
+    english = (chinese.replace(talks[0].title, "Alloy design")
+               .replace(forums[0].title, "Materials").replace(speaker.name, "Zhang Wei"))
+    run_import(write(tmp_path, "en.json", english), "--summit", summit.slug, "--language", "en")
+    talk, forum = Talk.objects.get(pk=talks[0].pk), Forum.objects.get(pk=forums[0].pk)
+    speaker.refresh_from_db()
+    assert (talk.title_zh_hans, talk.title_en) == (talks[0].title, "Alloy design")
+    assert (forum.title_zh_hans, forum.title_en) == (forums[0].title, "Materials")
+    assert (speaker.name_zh_hans, speaker.name_en) == (talks[0].speakers.first().name_zh_hans,
+                                                       "Zhang Wei")
+    assert counts()[:3] == (1, 1, 3)  # updated by guid, nothing added
+
+    run_import(write(tmp_path, "zh.json", chinese), "--summit", summit.slug)  # Chinese again
+    talk.refresh_from_db()
+    assert (talk.title_zh_hans, talk.title_en) == (talks[0].title, "Alloy design")
+    exported = client.get("/en/schedule.json").content.decode()
+    assert ('"title": "Alloy design"' in exported, talks[0].title in exported) == (True, False)
+
+
+def test_import_language_must_be_one_of_the_site(summit, tmp_path):
+    with pytest.raises(CommandError, match="invalid choice: 'fr'"):
+        run_import(write(tmp_path, "x.json", "{}"), "--language", "fr")

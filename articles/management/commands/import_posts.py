@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
@@ -21,12 +22,18 @@ class Command(BaseCommand):
             help="Download external images once, check them, store them under media and "
                  "point the article at the stored copy.",
         )
+        parser.add_argument(
+            "--language", choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="The language the files are in. A file for an existing article (same slug) "
+                 "in English adds its English version. Default: %(default)s.",
+        )
 
-    def handle(self, *args, paths, dry_run=False, fetch_images=False, **options):
+    def handle(self, *args, paths, dry_run=False, fetch_images=False, language=None, **options):
         prefix = "[dry run] would be " if dry_run else ""
         failed = 0
         for path, outcome, detail in import_posts(paths, dry_run=dry_run,
-                                                  fetch_images=fetch_images):
+                                                  fetch_images=fetch_images, language=language):
             if outcome == "warning":
                 self.stderr.write(f"{path}: warning: {detail}")
             elif outcome == "error":

@@ -37,7 +37,10 @@ class Command(DemoCommand):
         forums = [self.forum(summit, slug) for slug in spec.get("forums", [])]
         talks = [self.talk(summit, forum, title) for forum, title in spec.get("talks", [])]
         values = {
-            "title": spec["title"], "summary": spec["summary"], "body": demo.body(spec, talks),
+            "title_zh_hans": spec["title"], "summary_zh_hans": spec["summary"],
+            "body_zh_hans": demo.body(spec, talks),
+            "title_en": spec.get("title_en", ""), "summary_en": spec.get("summary_en", ""),
+            "body_en": demo.body_en(spec, talks),
             "status": spec.get("status", Article.Status.PUBLISHED),
             "publish_at": spec["publish_at"], "pinned": spec.get("pinned", False),
             "byline": demo.BYLINE, "tags": demo.TAGS, "cover_alt": spec.get("cover_alt", ""),
@@ -72,7 +75,8 @@ class Command(DemoCommand):
         return forum
 
     def talk(self, summit, forum_slug, title):
-        talk = (Talk.objects.filter(forum__summit=summit, forum__slug=forum_slug, title=title)
+        talk = (Talk.objects.filter(forum__summit=summit, forum__slug=forum_slug,
+                                    title_zh_hans=title)
                 .prefetch_related(speaker_links()).first())
         if talk is None:
             raise CommandError(

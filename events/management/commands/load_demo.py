@@ -19,12 +19,19 @@ class Command(DemoCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            summit = self.upsert(Summit, {"slug": demo.SUMMIT["slug"]},
-                                 {k: v for k, v in demo.SUMMIT.items() if k != "slug"})
+            translated = {f"{k}_en": v for k, v in demo.SUMMIT_EN.items()}
+            translated.update({f"{k}_zh_hans": demo.SUMMIT[k] for k in demo.SUMMIT_EN})
+            summit = self.upsert(Summit, {"slug": demo.SUMMIT["slug"]}, {
+                **{k: v for k, v in demo.SUMMIT.items()
+                   if k != "slug" and k not in demo.SUMMIT_EN},
+                **translated,
+            })
             people = self.speakers()
             for order, (platform, channel, url) in enumerate(demo.SUMMIT_STREAMS):
                 self.upsert(Stream, {"summit": summit, "forum": None, "platform": platform,
-                                     "channel_name": channel}, {"url": url, "order": order})
+                                     "channel_name_zh_hans": channel},
+                            {"channel_name_en": demo.english(channel), "url": url,
+                             "order": order})
             self.main_forum(summit, people[:MAIN_CHAIRS + MAIN_KEYNOTES])
             rest = people[MAIN_CHAIRS + MAIN_KEYNOTES:]
             for index, spec in enumerate(demo.FORUMS[1:]):
@@ -42,7 +49,7 @@ class Command(DemoCommand):
     def record_swap(self, summit):
         """Tell the change log about the announced swap: the old times, then the new ones."""
         talks = [Talk.objects.get(forum__summit=summit, forum__slug=demo.SWAPPED_FORUM,
-                                  title=title) for title in demo.SWAPPED_TALKS]
+                                  title_zh_hans=title) for title in demo.SWAPPED_TALKS]
         final = [(talk.start, talk.end) for talk in talks]
         before = demo.PROGRAMME_ENTERED + timedelta(minutes=1)
         for when, times in ((before, final[::-1]), (demo.SWAPPED_AT, final)):
@@ -59,11 +66,18 @@ class Command(DemoCommand):
                 honorific = "院士"
             else:
                 honorific = demo.ACADEMIC_RANKS[index % len(demo.ACADEMIC_RANKS)]
-            position = f"{department}{demo.POSITIONS[index % len(demo.POSITIONS)]}"
+            title = demo.POSITIONS[index % len(demo.POSITIONS)]
+            position = f"{department}{title}"
+            position_en = f"{demo.english(title).capitalize()}, {demo.english(department)}"
             speaker = self.upsert(Speaker, {"slug": slug}, {
-                "name": name, "name_latin": latin, "honorific": honorific,
-                "affiliation": institution, "position": position,
-                "bio": f"{name}，{institution}{position}。\n\n{demo.SAMPLE_NOTE}",
+                "name_zh_hans": name, "name_en": latin, "name_latin": latin,
+                "honorific_zh_hans": honorific, "honorific_en": demo.english(honorific),
+                "affiliation_zh_hans": institution,
+                "affiliation_en": demo.english(institution),
+                "position_zh_hans": position, "position_en": position_en,
+                "bio_zh_hans": f"{name}，{institution}{position}。\n\n{demo.SAMPLE_NOTE}",
+                "bio_en": f"{latin}, {position_en}, {demo.english(institution)}.\n\n"
+                          f"{demo.SAMPLE_NOTE_EN}",
             })
             self.portrait(speaker, index)
             people.append(speaker)
@@ -83,21 +97,25 @@ class Command(DemoCommand):
     def forum(self, summit, spec, chairs):
         start, end = spec["hours"]
         forum = self.upsert(Forum, {"summit": summit, "slug": spec["slug"]}, {
-            "kind": spec["kind"], "title": spec["title"], "topic": spec["topic"],
-            "description": spec["description"], "date": spec["date"], "start_time": start,
+            "kind": spec["kind"], **bilingual(spec, ["title", "description"]),
+            "topic": spec["topic"], "date": spec["date"], "start_time": start,
             "end_time": end, "order": spec["order"],
         })
         forum.chairs.set(chairs)
         url = f"https://search.bilibili.com/all?keyword={spec['channel']}"
         self.upsert(Stream, {"summit": summit, "forum": forum, "platform": "bilibili",
-                             "channel_name": spec["channel"]}, {"url": url, "order": 0})
+                             "channel_name_zh_hans": spec["channel"]},
+                    {"channel_name_en": demo.english(spec["channel"]), "url": url, "order": 0})
         return forum
 
     def talk(self, forum, number, kind, start, end, title, links=()):
         """One talk with its ordered speakers: ``links`` is [(speaker, role), ...]."""
+        title_en = demo.english(title)
         talk = self.upsert(Talk, {"slug": f"2022-{forum.slug}-{number:02d}"}, {
-            "forum": forum, "kind": kind, "title": title, "start": start, "end": end,
-            "abstract": abstract(kind, title), "language": Talk.Language.CHINESE,
+            "forum": forum, "kind": kind, "start": start, "end": end,
+            "title_zh_hans": title, "title_en": title_en,
+            "abstract_zh_hans": abstract(kind, title),
+            "abstract_en": abstract_en(kind, title_en), "language": Talk.Language.CHINESE,
         })
         for order, (speaker, role) in enumerate(links):
             self.upsert(TalkSpeaker, {"talk": talk, "speaker": speaker},
@@ -148,3 +166,24 @@ def abstract(kind, title):
         return "*演示数据。*"
     return (f"本报告围绕“{title}”，介绍相关方法、代表性应用与尚待解决的问题。\n\n"
             "*演示数据：报告内容为虚构示例。*")
+
+
+def abstract_en(kind, title):
+    if kind == Talk.Kind.BREAK:
+        return ""
+    if kind == Talk.Kind.PANEL:
+        return (f"The moderator and panellists discuss “{title.split(': ', 1)[-1]}”.\n\n"
+                "*Demo data.*")
+    if kind in (Talk.Kind.OPENING, Talk.Kind.CLOSING):
+        return "*Demo data.*"
+    return (f"This talk presents the methods, representative applications and open problems "
+            f"of “{title}”.\n\n*Demo data: the talk is an invented example.*")
+
+
+def bilingual(values, fields):
+    """Each of ``fields`` of ``values`` as its Chinese version plus the demo's English."""
+    result = {}
+    for field in fields:
+        result[f"{field}_zh_hans"] = values[field]
+        result[f"{field}_en"] = demo.english(values[field])
+    return result

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from events.models import Forum, Stream, Talk
@@ -24,10 +25,9 @@ ZONE = '<span class="tz">(Asia/Shanghai, UTC+8)</span>'
 
 
 @pytest.fixture
-def client(client):
-    """English UI strings, so assertions do not depend on a translation catalogue."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+def client(english_client):
+    """The English pages, so assertions do not depend on a translation catalogue."""
+    return english_client
 
 
 @pytest.fixture(params=[1, 60], ids=["1-talk", "60-talks"])
@@ -86,16 +86,15 @@ def test_home_title_description_canonical_and_lang(client, summit):
         '<meta name="description" content="AI for Science Summit 2022: '
         'AI for Science：共创新未来. 8–11 August 2022, Online.">'
     ) in html
-    assert '<link rel="canonical" href="http://testserver/">' in html
+    assert '<link rel="canonical" href="http://testserver/en/">' in html
     assert html.count('<header class="site-header">') == 1
     assert html.count('<footer class="site-footer">') == 1
     footer = html[html.index('<footer class="site-footer">'):]
-    assert footer.count('<a href="/news/">News</a>') == 1
+    assert footer.count('<a href="/en/news/">News</a>') == 1
 
 
-def test_home_in_chinese_names_dates_the_chinese_way(client, summit):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
-    html = text(client.get(reverse("events:home")))
+def test_home_in_chinese_names_dates_the_chinese_way(summit):
+    html = text(Client().get(reverse("events:home")))
     assert '<html lang="zh-hans">' in html
     assert "2022年8月8日至11日" in html
 
@@ -170,13 +169,13 @@ def test_schedule_shows_talk_with_zone_speakers_and_kind(client, summit):
     TalkSpeakerFactory(talk=talk, speaker=speaker)
     html = text(client.get(reverse("events:schedule")))
     assert when("09:00–09:30", "2022-08-08T09:00:00+08:00") in html
-    assert f'<a href="/talks/{talk.slug}/">蛋白质设计</a>' in html
+    assert f'<a href="/en/talks/{talk.slug}/">蛋白质设计</a>' in html
     assert (
-        f'<a href="/speakers/{speaker.slug}/">王小明</a> <span class="muted">Academician</span>'
+        f'<a href="/en/speakers/{speaker.slug}/">王小明</a> <span class="muted">Academician</span>'
     ) in html
     assert '<span class="talk__affiliation">北京大学</span>' in html
     assert '<span class="label label--keynote">Keynote</span>' in html
-    assert f'<a href="/forums/{forum.slug}/">生物计算分论坛</a>' in html
+    assert f'<a href="/en/forums/{forum.slug}/">生物计算分论坛</a>' in html
 
 
 def test_schedule_groups_by_day_then_parallel_forums(client, summit):
@@ -219,7 +218,7 @@ def test_schedule_unknown_filter_is_404_with_empty_state(client, summit, query, 
     assert response.status_code == 404
     html = text(response)
     assert message in html
-    assert '<a class="button" href="/schedule/">Show the whole schedule</a>' in html
+    assert '<a class="button" href="/en/schedule/">Show the whole schedule</a>' in html
     assert '<a class="pill" href="?day=2022-08-08">' in html
 
 
@@ -262,7 +261,7 @@ def test_forum_shows_description_chairs_streams_and_talks(client, summit):
     assert "<p>About <strong>biocomputing</strong>.</p>" in html
     assert '<p class="lead">Protein design</p>' in html
     assert when("Monday 8 August 09:00–18:00", "2022-08-08T09:00:00+08:00") in html
-    assert f'<a href="/speakers/{chair.slug}/">{chair.name}</a>' in html
+    assert f'<a href="/en/speakers/{chair.slug}/">{chair.name}</a>' in html
     # The summit-wide Bilibili channel is the forum's own one: listed once.
     assert html.count('<span class="button__platform">Bilibili</span>') == 1
     assert html.count('<span class="button__platform">WeChat Channels</span>') == 1
@@ -295,8 +294,8 @@ def test_talk_shows_time_forum_speakers_and_abstract(client, summit):
     html = text(client.get(talk.get_absolute_url()))
     assert "<h1>Opening</h1>" in html
     assert when("Monday 8 August 10:00–10:45", "2022-08-08T10:00:00+08:00") in html
-    assert f'Forum: <a href="/forums/{forum.slug}/">主论坛</a>' in html
-    assert f'<a class="person__name" href="/speakers/{speaker.slug}/">李华</a>' in html
+    assert f'Forum: <a href="/en/forums/{forum.slug}/">主论坛</a>' in html
+    assert f'<a class="person__name" href="/en/speakers/{speaker.slug}/">李华</a>' in html
     assert '<span class="person__affiliation">清华大学 · Dean</span>' in html
     assert (
         '<span class="portrait portrait--sm portrait--initials" aria-hidden="true">LH</span>'
@@ -380,7 +379,7 @@ def test_speaker_list_shows_speakers_and_chairs_once(client, summit):
     SpeakerFactory(name="Not in this summit")
     html = text(client.get(reverse("events:speaker_list")))
     assert "5 speakers and chairs" in html
-    assert html.count(f'href="/speakers/{chair.slug}/"') == 1
+    assert html.count(f'href="/en/speakers/{chair.slug}/"') == 1
     assert "Not in this summit" not in html
 
 
@@ -412,8 +411,9 @@ def test_speaker_detail_shows_bio_talks_and_chaired_forums(client, summit):
     assert '<p class="speaker-head__affiliation">中国科学院 · Researcher</p>' in html
     assert "<p>A <em>sample</em> speaker.</p>" in html
     assert when("Monday 8 August 14:00–14:30", "2022-08-08T14:00:00+08:00") in html
-    assert f'<a href="/forums/{forum.slug}/">材料计算分论坛</a> · ' in html
-    assert f'<a class="button button--ghost" href="/speakers/{speaker.slug}.ics" download>' in html
+    assert f'<a href="/en/forums/{forum.slug}/">材料计算分论坛</a> · ' in html
+    ics = f"/en/speakers/{speaker.slug}.ics"
+    assert f'<a class="button button--ghost" href="{ics}" download>' in html
 
 
 # Summits not public yet (a future edition in preparation)
@@ -466,7 +466,7 @@ def test_unknown_slug_is_styled_404(client, summit, name):
     assert response.status_code == 404
     html = text(response)
     assert "<h1>Page not found</h1>" in html
-    assert '<a class="button" href="/">Back to the home page</a>' in html
+    assert '<a class="button" href="/en/">Back to the home page</a>' in html
     assert "<title>Page not found · AI for Science Summit 2022</title>" in html
 
 
@@ -492,7 +492,7 @@ def test_pages_use_no_external_assets_or_inline_script(client, summit):
         assert sorted(data + files) == sorted(scripts), url  # no inline script
         assert all(re.search(r' src="/static/js/[\w.]+\.js"', tag) for tag in files), url
         assert ' onclick=' not in html and ' style=' not in html, url
-        assert 'href="//' not in html and 'src="http' not in html, url
+        assert 'href="/en//' not in html and 'src="http' not in html, url
         assert html.count('<link rel="canonical" href="http://testserver') == 1, url
 
 
@@ -547,10 +547,10 @@ def test_talk_calendar_link_under_its_time_and_forum_box_labelled(client, summit
     html = text(client.get(talk.get_absolute_url()))
     head = html[html.index('<header class="page-head">'):html.index("</header>", html.index(
         '<header class="page-head">'))]
-    assert 'href="/talks/opening.ics" download>Add to calendar' in head
+    assert 'href="/en/talks/opening.ics" download>Add to calendar' in head
     assert head.index("page-head__when") < head.index("add-to-calendar")
     assert '<h2 id="forum-heading" class="side-box__title">About this forum</h2>' in html
-    assert f'<a href="/forums/{forum.slug}/">All talks of this forum →</a>' in html
+    assert f'<a href="/en/forums/{forum.slug}/">All talks of this forum →</a>' in html
     assert html.count("/talks/opening.ics") == 1
 
 
@@ -581,7 +581,7 @@ def test_home_after_the_summit_points_to_the_news(client, summit):
         during = text(client.get(reverse("events:home")))
     with time_machine.travel(shanghai(date(2022, 8, 12), 0), tick=False):
         after = text(client.get(reverse("events:home")))
-    ended = 'The summit has ended. Replays and recaps: <a href="/news/">news</a>.'
+    ended = 'The summit has ended. Replays and recaps: <a href="/en/news/">news</a>.'
     assert ("Where to watch" in during, ended in during) == (True, False)
     assert ("Where to watch" in after, ended in after) == (False, True)
 
@@ -643,7 +643,7 @@ def test_forum_url_of_current_summit_stays_short(client, summit):
     forum = ForumFactory(summit=summit, slug="materials")
     assert forum.get_absolute_url() == "/forums/materials/"
     response = client.get("/summits/ai4s-2022/forums/materials/")
-    assert (response.status_code, response["Location"]) == (301, "/forums/materials/")
+    assert (response.status_code, response["Location"]) == (301, "/en/forums/materials/")
 
 
 def test_forum_url_of_past_summit_names_the_summit(summit):
@@ -654,9 +654,9 @@ def test_talk_of_past_summit_links_its_forum_in_its_zone(client, summit):
     ForumFactory(summit=summit, slug="materials", title="Materials 2022")
     talk = TalkFactory(forum=past_forum(), title="Old one", start=berlin(9), end=berlin(9, 30))
     html = text(client.get(talk.get_absolute_url()))
-    assert ('› <a href="/summits/ai4s-2021/forums/materials/">Materials 2021</a></nav>'
+    assert ('› <a href="/en/summits/ai4s-2021/forums/materials/">Materials 2021</a></nav>'
             in html)
-    assert 'href="/forums/materials/"' not in html
+    assert 'href="/en/forums/materials/"' not in html
     assert ('data-start="2021-06-07T09:00:00+02:00" data-end="2021-06-07T09:30:00+02:00"'
             ' data-zone="Europe/Berlin"' in html)
 
@@ -668,7 +668,7 @@ def test_forum_of_past_summit_shows_its_own_talks_in_its_zone(client, summit):
     html = text(response)
     assert response.status_code == 200
     assert [t.title for t in response.context["talks"]] == ["Old one"]
-    assert f'<a href="/talks/{talk.slug}/">Old one</a>' in html
+    assert f'<a href="/en/talks/{talk.slug}/">Old one</a>' in html
     assert "This year" not in html
     assert "<title>Materials 2021 · AI for Science Summit 2021</title>" in html
     assert 'data-start="2021-06-07T10:00:00+02:00"' in html
@@ -706,7 +706,7 @@ def test_speaker_of_past_summit_links_chaired_forum_to_its_summit(client, summit
     speaker = SpeakerFactory()
     past_forum().chairs.add(speaker)
     html = text(client.get(speaker.get_absolute_url()))
-    assert '<a href="/summits/ai4s-2021/forums/materials/">Materials 2021</a> · ' in html
+    assert '<a href="/en/summits/ai4s-2021/forums/materials/">Materials 2021</a> · ' in html
 
 
 @pytest.mark.parametrize("role", ["talk", "chair"])
@@ -729,3 +729,43 @@ def test_schedule_control_characters_are_404_not_500(client, programme, query):
     response = client.get(reverse("events:schedule") + query)
     assert response.status_code == 404
     assert response.context["filter_error"] is True
+
+
+# Both languages: the English pages (translated content, fallbacks, alternates) run the
+# same fixed number of queries as the Chinese ones.
+
+
+@pytest.fixture
+def translated_programme(programme):
+    forums, talks = programme
+    for talk in talks[::2]:  # half translated, half falling back to Chinese
+        talk.title_en, talk.abstract_en = f"English {talk.slug}", "An *abstract*."
+        talk.save()
+        speaker = talk.speakers.first()
+        speaker.name_en, speaker.bio_en = f"Speaker {speaker.slug}", "A bio."
+        speaker.save()
+    forums[0].title_en = "English forum"
+    forums[0].save()
+    return forums, talks
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["chinese", "english"])
+@pytest.mark.parametrize("page, queries", [
+    ("home", 5), ("schedule", 7), ("forum", 6), ("talk", 4), ("speakers", 2), ("speaker", 5),
+])
+def test_pages_in_both_languages_run_fixed_queries(
+    translated_programme, django_assert_num_queries, prefix, page, queries
+):
+    forums, talks = translated_programme
+    path = {
+        "home": "/", "schedule": "/schedule/", "forum": forums[0].get_absolute_url(),
+        "talk": talks[0].get_absolute_url(), "speakers": "/speakers/",
+        "speaker": talks[0].speakers.first().get_absolute_url(),
+    }[page]
+    with django_assert_num_queries(queries):
+        response = Client().get(prefix + path)
+    assert response.status_code == 200
+    assert response["Content-Language"] == ("en" if prefix else "zh-hans")
+    if page == "talk":
+        title = talks[0].title_en if prefix else talks[0].title_zh_hans
+        assert f"<h1>{title}</h1>" in text(response)
