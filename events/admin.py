@@ -42,7 +42,7 @@ class OptionalSlugMixin:
     slug_help_text = None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         # Someone with view rights only gets a form without editable fields.
         if "slug" in form.base_fields:
             form.base_fields["slug"].required = False
@@ -235,7 +235,7 @@ class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, TranslationAdmin, SimpleHist
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         if "replay_url" in form.base_fields:
             form.base_fields["replay_url"].help_text = _(
                 "A Bilibili video plays in the Bilibili player, a video file (.mp4, .webm) in "
