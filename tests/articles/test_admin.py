@@ -173,13 +173,14 @@ def test_coverage_with_an_unknown_summit_shows_the_current_one_with_a_note(
     assert [str(message) for message in response.context["messages"]] == [
         "There is no such summit; showing the current one."]
 
+
 def test_add_article_body_longer_than_the_cap_shows_error(editor_client, news_editor, frozen):
     response = editor_client.post(reverse("admin:articles_article_add"), {
-        "title": "Long", "slug": "long", "body": "a" * 100_001, "status": "draft",
+        "title_zh_hans": "Long", "slug": "long", "body_zh_hans": "a" * 100_001, "status": "draft",
         "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00", "author": news_editor.pk,
     })
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["body"] == [
+    assert response.context["adminform"].form.errors["body_zh_hans"] == [
         "This text is too long: at most 100,000 characters, it has 100,001."
     ]
     assert not Article.objects.exists()
@@ -195,13 +196,15 @@ def test_coverage_odd_summit_parameter_falls_back_to_current_summit(editor_clien
 
 def test_admin_saves_text_without_control_characters(editor_client, news_editor, frozen):
     response = editor_client.post(reverse("admin:articles_article_add"), {
-        "title": "Stream\x0b moved", "slug": "stream-moved", "body": "Now\x0b on B站.",
+        "title_zh_hans": "Stream\x0b moved", "slug": "stream-moved",
+        "body_zh_hans": "Now\x0b on B站.",
         "status": "draft", "publish_at_0": "2022-08-09", "publish_at_1": "09:00:00",
-        "author": news_editor.pk, "summary": "Word\x0b text",
+        "author": news_editor.pk, "summary_zh_hans": "Word\x0b text",
     })
     assert response.status_code == 302
     article = Article.objects.get()
-    assert (article.title, article.body, article.summary, article.body_html) == (
+    assert (article.title_zh_hans, article.body_zh_hans, article.summary_zh_hans,
+            article.body_html_zh_hans) == (
         "Stream moved", "Now on B站.", "Word text", "<p>Now on B站.</p>"
     )
 

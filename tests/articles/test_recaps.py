@@ -62,7 +62,8 @@ def forum(summit):
 
 def coverage_of(client, titles):
     talks = client.get(reverse("admin:articles_article_coverage")).context["talks"]
-    return {t.title: (t.article_count, t.draft_count) for t in talks if t.title in titles}
+    return {t.title_zh_hans: (t.article_count, t.draft_count)
+            for t in talks if t.title_zh_hans in titles}
 
 
 def test_recap_draft_of_demo_materials_forum_covers_its_talks_without_article(demo_summit):
@@ -118,8 +119,13 @@ def test_recap_fields_in_english_use_latin_names_and_english_labels(forum):
     assert "- Speakers: Lin Zhiyuan, 教授 (青岚大学)\n" in fields["body"]
 
 
-def test_recap_fills_the_stored_languages_only_the_default_before_translated_fields():
-    assert stored_languages() == ["zh-hans"]
+def test_recap_is_filled_in_both_languages(demo_summit):
+    article = create_recap_draft(forum=demo_summit)
+    assert stored_languages() == ["zh-hans", "en"]
+    assert (article.title_zh_hans, article.title_en) == (
+        "材料计算分论坛回顾", "Materials computing sub-forum recap")
+    assert article.body_en.startswith("Materials computing sub-forum of AI for Science Summit")
+    assert "- Speakers: Ye Zhining, Professor" in article.body_en
 
 
 def test_recap_markdown_punctuation_in_titles_is_escaped(forum):

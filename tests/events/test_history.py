@@ -219,7 +219,7 @@ def test_changes_feed_survives_history_rows_holding_control_characters(client, s
         talk.save()
     talk.history.filter(title="Renamed").update(title="Re\x0bnamed")
 
-    response = client.get("/schedule/changes/atom/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/en/schedule/changes/atom/")
 
     assert response.status_code == 200
     [entry] = ET.fromstring(response.content).findall(f"{ATOM}entry")

@@ -59,12 +59,14 @@ def test_feed_does_not_depend_on_the_clock(client, summit):
     assert early == during
 
 
-def test_schedule_and_forum_show_the_strip_and_marks(client, summit):
+def test_schedule_and_forum_show_the_strip_and_marks(english_client, summit):
+    client = english_client
     forums, talks = build_programme(summit, 9)
     with time_machine.travel(shanghai(DAY_ONE, 9, 10), tick=False):
         schedule = client.get(reverse("events:schedule")).content.decode()
         forum = client.get(forums[1].get_absolute_url()).content.decode()
-    assert 'data-live-strip data-feed="/live.json" data-lead="300" data-window="3600"' in schedule
+    assert ('data-live-strip data-feed="/en/live.json" data-lead="300" data-window="3600"'
+            in schedule)
     assert schedule.count('data-live-mark>Live</span>') == 1  # talks[0], not hidden
     assert schedule.count('data-live-mark hidden>Live</span>') == 8
     assert re.search(r'class="talk talk--keynote talk--live" data-live-card', schedule) is None
@@ -82,7 +84,8 @@ def test_strip_queries_do_not_grow_with_the_programme(client, summit, django_ass
         client.get(reverse("events:schedule"))
 
 
-def test_forum_lists_its_replays_and_cards_show_them(client, summit):
+def test_forum_lists_its_replays_and_cards_show_them(english_client, summit):
+    client = english_client
     forums, talks = build_programme(summit, 3)
     talks[0].replay_url = "https://www.bilibili.com/video/BV1GJ411x7h7"
     talks[0].save()
