@@ -42,7 +42,7 @@ def test_admin_pages_run_under_the_csp_without_violations(admin_page, site):
 def test_markdown_preview_and_autocomplete_work_under_the_csp(admin_page, site):
     page, watch = admin_page
     page.goto(site.url + reverse("admin:articles_article_add"))
-    page.fill("#id_body", "Hello **bold** world\n\n<img src=x onerror=alert(1)>")
+    page.fill("#id_body_zh_hans", "Hello **bold** world\n\n<img src=x onerror=alert(1)>")
     page.wait_for_selector(".markdownx-preview strong")
     preview = page.inner_html(".markdownx-preview")
     page.click("#id_talks + .select2")  # the admin's autocomplete widget
