@@ -15,6 +15,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 
 from events.models import Summit
 from events.queries import current_summit
+from summit.page_cache import version as page_version
 
 from .models import Article, Category
 from .queries import talk_coverage
@@ -76,6 +77,7 @@ class ArticleAdmin(admin.ModelAdmin):
         # time in the future is kept.
         queryset.filter(status=Article.Status.DRAFT, publish_at__lt=now).update(publish_at=now)
         updated = queryset.update(status=Article.Status.PUBLISHED, updated=now)
+        page_version.bump()  # update() sends no signal
         self.message_user(request, ngettext("%d article published.", "%d articles published.",
                                             updated) % updated, messages.SUCCESS)
 
@@ -83,6 +85,7 @@ class ArticleAdmin(admin.ModelAdmin):
                   permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(status=Article.Status.DRAFT)
+        page_version.bump()
         self.message_user(request, ngettext("%d article unpublished.",
                                             "%d articles unpublished.", updated) % updated,
                           messages.SUCCESS)

@@ -17,6 +17,8 @@ from django.apps import apps
 from django.conf import settings
 from django.http.request import validate_host
 
+from summit.page_cache import version as page_version
+
 ALLOWED_TAGS = frozenset(
     {
         "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr",
@@ -217,4 +219,5 @@ def rerender_stored_html():
                 stale.append(row)
         model._base_manager.bulk_update(stale, list(fields.values()), batch_size=500)
         changed[model._meta.label] = len(stale)
+    page_version.bump()  # bulk_update sends no signal
     return changed
