@@ -115,7 +115,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "summit",
+            # Sites (or benchmark runs) sharing one Redis keep apart by prefix.
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "summit"),
         }
     }
 else:
