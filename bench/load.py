@@ -14,6 +14,7 @@ schedule page's size served by the same workers. Then a 304 answer, and the work
 """
 
 import argparse
+import gzip
 import os
 import shutil
 import signal
@@ -25,12 +26,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+import brotli
 import redis
 from production import ROOT, WORKDIR
 
 HOST = "127.0.0.1"
 ACCEPT = "br, gzip"
-LUA = Path(__file__).with_name("wrk")
+LUA = Path(__file__).with_name("load.lua")
 PAGES = ["/", "/schedule/", "TALK", "SPEAKER", "/speakers/", "/news/", "/schedule.ics",
          "/schedule.xml", "/schedule.json"]
 
@@ -94,12 +96,13 @@ def build(size, env):
 
 
 def add_static_twin(env, base, url):
-    """A static file with the bytes of ``url`` (and its .gz/.br, as collectstatic makes)."""
+    """A static file with the bytes of ``url``, and its .gz and .br as collectstatic makes
+    them (WhiteNoise serves those to clients that accept them)."""
     body = fetch(base, url, encoding="identity")[2]
     target = Path(env["DJANGO_STATIC_ROOT"]) / "bench-twin.html"
     target.write_bytes(body)
-    subprocess.run([sys.executable, "-m", "whitenoise.compress", "-q", str(target.parent)],
-                   env=env, check=True)
+    target.with_name(target.name + ".gz").write_bytes(gzip.compress(body, mtime=0))
+    target.with_name(target.name + ".br").write_bytes(brotli.compress(body))
     return "/static/bench-twin.html"
 
 
@@ -135,10 +138,6 @@ def fetch(base, url, *, encoding=ACCEPT, etag=None):
 
 
 def unpacked_size(body, headers):
-    import gzip
-
-    import brotli
-
     coding = headers.get("Content-Encoding")
     if coding == "br":
         return len(brotli.decompress(body))
@@ -147,12 +146,12 @@ def unpacked_size(body, headers):
     return len(body)
 
 
-def wrk(base, url, seconds, limit, *, script=None, headers=()):
+def wrk(base, url, seconds, limit, *, cold=False, headers=()):
     command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "--timeout", "30s",
-               "-H", f"Accept-Encoding: {ACCEPT}", "-s", str(LUA / (script or "limit.lua"))]
+               "-H", f"Accept-Encoding: {ACCEPT}", "-s", str(LUA)]
     for header in headers:
         command += ["-H", header]
-    env = dict(os.environ, BENCH_MAX=str(limit))
+    env = dict(os.environ, BENCH_MAX=str(limit), BENCH_COLD="1" if cold else "0")
     out = subprocess.run([*command, base + url], capture_output=True, text=True, env=env,
                          timeout=seconds + 60).stdout
     rate = p99 = None
@@ -197,7 +196,7 @@ def run_size(size, args):
             seconds, sent, body, headers = cold
             warm_rate, warm_p99 = wrk(base, url, args.seconds, args.max)
             cold_rate, cold_p99 = (None, "-") if url == twin else wrk(
-                base, url, args.seconds, args.max, script="cold.lua")
+                base, url, args.seconds, args.max, cold=True)
             rows.append((url, seconds, sent, unpacked_size(body, headers), warm_rate, warm_p99,
                          cold_rate, cold_p99))
         static_rate = rows[0][4] or 1
