@@ -73,9 +73,12 @@ def test_staff_never_get_a_cached_page_and_never_fill_the_cache(client, staff, p
 
 
 def test_cached_page_carries_no_csrf_token_or_session_cookie(client, page_cache, talk):
-    client.get("/")
+    fresh = client.get("/")
     cached = client.get("/")
     assert cached["X-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                   "Content-Type", "Content-Language"):
+        assert cached[header] == fresh[header]
     assert not cached.cookies
     assert not cached.has_header("Set-Cookie")
     assert b"csrfmiddlewaretoken" not in cached.content
