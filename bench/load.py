@@ -235,6 +235,10 @@ def run_size(size, args):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+        if env["REDIS_URL"]:  # this run's pages and versions
+            store = redis.Redis.from_url(env["REDIS_URL"])
+            for key in store.scan_iter(f"{env['DJANGO_CACHE_KEY_PREFIX']}:*", count=1000):
+                store.delete(key)
 
 
 def main():
