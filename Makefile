@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench messages clean
+.PHONY: run test lint bench bench-pages messages clean
 
 # The settings default to production; these targets ask for development mode.
 # (bench sets its own production-like environment in bench/production.py.)
@@ -41,7 +41,12 @@ messages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --ignore=bench
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# The production stack (gunicorn, Redis when running) under wrk, at 56 and 2000 talks.
 bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
+# Each page timed in-process with the test client.
+bench-pages: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py
 
 clean:

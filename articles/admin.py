@@ -18,6 +18,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from events.models import Summit
 from events.queries import current_summit
+from summit.page_cache import version as page_version
 
 from . import admin_views, recaps
 from .models import Article, Category
@@ -83,6 +84,7 @@ class ArticleAdmin(TranslationAdmin):
         # time in the future is kept.
         queryset.filter(status=Article.Status.DRAFT, publish_at__lt=now).update(publish_at=now)
         updated = queryset.update(status=Article.Status.PUBLISHED, updated=now)
+        page_version.bump()  # update() sends no signal
         self.message_user(request, ngettext("%d article published.", "%d articles published.",
                                             updated) % updated, messages.SUCCESS)
 
@@ -90,6 +92,7 @@ class ArticleAdmin(TranslationAdmin):
                   permissions=["change"])
     def unpublish(self, request, queryset):
         updated = queryset.update(status=Article.Status.DRAFT)
+        page_version.bump()
         self.message_user(request, ngettext("%d article unpublished.",
                                             "%d articles unpublished.", updated) % updated,
                           messages.SUCCESS)

@@ -1,6 +1,6 @@
 """Reads for the news pages, the home page, talk pages and the coverage report."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from events.models import Forum, Summit, Talk
@@ -61,6 +61,12 @@ def latest_news(now=None, limit=3):
 
 def talk_news(talk, now=None):
     return list(Article.objects.published(now).filter(talks=talk).distinct())
+
+
+def next_publication(now):
+    """When the next scheduled article comes out (None if none is scheduled)."""
+    return (Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
+            .aggregate(next=Min("publish_at"))["next"])
 
 
 def _count_on_talk(articles):

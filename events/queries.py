@@ -5,7 +5,8 @@ output renders from it: the HTML pages, calendars, frab XML/JSON and the API.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.models import Prefetch
@@ -266,3 +267,26 @@ def chaired_forums(speaker):
         speaker.chaired_forums.filter(summit__in=Summit.objects.public())
         .select_related("summit").order_by("date", "start_time")
     )
+
+
+def next_change(now):
+    """The next instant after ``now`` at which a programme page changes by time alone: a
+    talk starts or ends (live notes, "up next"), a forum begins or ends, a summit's first
+    day begins or its last day ends (the home page's live strip and "ended" note)."""
+    talks = Talk.objects.aggregate(
+        start=models.Min("start", filter=models.Q(start__gt=now)),
+        end=models.Min("end", filter=models.Q(end__gt=now)),
+    )
+    instants = [moment for moment in talks.values() if moment]
+    # A day back covers every zone's offset from UTC.
+    since = now.date() - timedelta(days=1)
+    for day, start, end, zone in Forum.objects.filter(date__gte=since).values_list(
+            "date", "start_time", "end_time", "summit__time_zone"):
+        tz = ZoneInfo(zone)
+        instants += [datetime.combine(day, start, tzinfo=tz), datetime.combine(day, end, tzinfo=tz)]
+    for first, last, zone in Summit.objects.filter(end_date__gte=since).values_list(
+            "start_date", "end_date", "time_zone"):
+        tz = ZoneInfo(zone)
+        instants += [datetime.combine(first, time(), tzinfo=tz),
+                     datetime.combine(last + timedelta(days=1), time(), tzinfo=tz)]
+    return min((moment for moment in instants if moment > now), default=None)

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
+from summit.page_cache import version as page_version
+
 from . import addresses
 from .markdown_linear import LinearLinksExtension, LinearTableExtension
 from .text import strip_control_characters, strip_control_characters_from_fields, text_fields
@@ -284,6 +286,7 @@ def rerender_stored_html():
                 stale.append(row)
         model._base_manager.bulk_update(stale, targets, batch_size=500)
         changed[model._meta.label] = len(stale)
+    page_version.bump()  # bulk_update sends no signal
     return changed
 
 

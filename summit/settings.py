@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and locale: a cached public page costs one cache round trip.
+    "summit.page_cache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "summit.i18n.AddressLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,11 +130,26 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "summit",
+            # Sites (or benchmark runs) sharing one Redis keep apart by prefix.
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "summit"),
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},  # every page of a big programme, in 2 codings
+        }
+    }
+
+# Public pages are cached until something public changes (summit/page_cache/): at most this
+# many seconds (0 turns the cache off); a CDN or proxy in front may keep a copy for
+# PAGE_CACHE_SHARED_SECONDS and serve it PAGE_CACHE_STALE_SECONDS longer while refreshing.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_SHARED_SECONDS = 10
+PAGE_CACHE_STALE_SECONDS = 30
+PAGE_CACHE_SKIP_PREFIXES = ("/" + ADMIN_PATH, "/markdownx/", "/i18n/", "/media/")
 
 # Failed logins are counted by django-axes (its backend first, so a locked-out user is
 # refused even with the right password). The counts live in the database, so every

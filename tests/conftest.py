@@ -3,6 +3,8 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from summit.page_cache import version
+
 from .factories import SummitFactory
 
 # Addresses outside the language prefix (summit/urls.py).
@@ -42,6 +44,21 @@ def _media_root(settings, tmp_path):
 def _no_collected_static(settings):
     """WhiteNoise warns (an error here) when STATIC_ROOT was never collected."""
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The suite tests what views render; tests/summit/test_page_cache.py turns the cache on
+    (the ``page_cache`` fixture) to test what it serves."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The public page cache on, starting from a version no earlier test has used."""
+    settings.PAGE_CACHE_SECONDS = 3600
+    version.new_version()
+    return version
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from summit import links
 from summit.images import RenditionsMixin, open_image, reencode_upload
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
@@ -94,7 +94,7 @@ class Speaker(CleanTextMixin, RenditionsMixin, models.Model):
             self.make_renditions()
 
     def get_absolute_url(self):
-        return reverse("events:speaker_detail", kwargs={"slug": self.slug})
+        return links.slug_url("events:speaker_detail", self.slug)
 
     def make_renditions(self):
         """(Re)build the square renditions from ``photo``, or clear them."""

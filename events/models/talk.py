@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from summit import links
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
 from summit.text import CleanTextMixin
@@ -144,7 +144,7 @@ class Talk(CleanTextMixin, models.Model):
             super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:talk_detail", kwargs={"slug": self.slug})
+        return links.slug_url("events:talk_detail", self.slug)
 
     def clean(self):
         if not (self.start and self.end and self.forum_id):

@@ -84,3 +84,15 @@ def test_live_strip_runs_two_queries(summit, django_assert_num_queries):
     build_programme(summit, 24, speakers_per_talk=1)
     with django_assert_num_queries(2):
         queries.live_strip(summit, shanghai(summit.start_date, 9, 10))
+
+
+def test_next_change_walks_through_summit_day_talks_and_forum_end(summit):
+    # Forum 09:00-18:00 on 8 August, one talk 10:00-10:30 (Asia/Shanghai).
+    TalkFactory(forum__summit=summit, start=shanghai(summit.start_date, 10),
+                end=shanghai(summit.start_date, 10, 30))
+    moments = []
+    moment = shanghai(summit.start_date, 0) - timedelta(days=3)
+    while (moment := queries.next_change(moment)) is not None:
+        moments.append(moment.astimezone(summit.tzinfo).strftime("%m-%d %H:%M"))
+    assert moments == ["08-08 00:00", "08-08 09:00", "08-08 10:00", "08-08 10:30",
+                       "08-08 18:00", "08-12 00:00"]

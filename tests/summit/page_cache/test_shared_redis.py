@@ -1,0 +1,54 @@
+"""Two application servers sharing one Redis: each sees the other's pages and edits."""
+
+import os
+import uuid
+
+import pytest
+import redis
+from django.core.cache import caches
+
+from tests.factories import TalkFactory
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_is_up():
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        return False
+
+
+pytestmark = [
+    pytest.mark.django_db,
+    # CI runs Redis: there a missing server is a failure, not a skip.
+    pytest.mark.skipif(not os.environ.get("CI") and not redis_is_up(),
+                       reason="Redis is not running on 127.0.0.1:6379"),
+]
+
+
+@pytest.fixture
+def two_servers(settings, page_cache):
+    """Cache aliases ``server_a`` and ``server_b``: the settings two servers would have."""
+    prefix = f"summit-test-{uuid.uuid4().hex}"
+    server = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
+              "KEY_PREFIX": prefix}
+    settings.CACHES = {**settings.CACHES, "server_a": dict(server), "server_b": dict(server)}
+    yield settings
+    caches["server_a"].delete_pattern("*")
+    for alias in ("server_a", "server_b"):
+        caches[alias].close()
+
+
+def test_two_servers_sharing_one_redis_see_each_others_edits(client, two_servers, summit):
+    talk = TalkFactory(forum__summit=summit, title="First title")
+    two_servers.PAGE_CACHE_ALIAS = "server_a"
+    assert client.get(talk.get_absolute_url())["X-Cache"] == "miss"
+    two_servers.PAGE_CACHE_ALIAS = "server_b"
+    assert client.get(talk.get_absolute_url())["X-Cache"] == "hit"  # rendered by server A
+    talk.title = "Edited on server B"
+    talk.save()
+    two_servers.PAGE_CACHE_ALIAS = "server_a"
+    page = client.get(talk.get_absolute_url())
+    assert page["X-Cache"] == "miss"
+    assert "Edited on server B" in page.content.decode()
