@@ -7,8 +7,6 @@ served from a cache or left open stays current.
 
 from datetime import timedelta
 
-from django.utils.translation import gettext as _
-
 LEAD = timedelta(minutes=5)  # a talk joins the strip this long before it starts
 WINDOW = timedelta(hours=1)  # "up next" looks this far ahead
 COUNTDOWN = timedelta(days=1)  # the talk page counts down from this long before
@@ -34,15 +32,3 @@ def phase(talk, now):
     if now >= talk.end:
         return "after"
     return "live" if on_air(talk, now) else "before"
-
-
-def countdown(talk, now):
-    """"Starts in 25 min" within a day of the start, else ""."""
-    left = talk.start - now
-    if left <= timedelta(0) or left > COUNTDOWN:
-        return ""
-    minutes = -(-int(left.total_seconds()) // 60)  # round up: never "in 0 min"
-    if minutes < 60:
-        return _("Starts in {minutes} min").format(minutes=minutes)
-    return _("Starts in {hours} h {minutes} min").format(hours=minutes // 60,
-                                                       minutes=minutes % 60)

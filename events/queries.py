@@ -271,13 +271,18 @@ def chaired_forums(speaker):
 
 def next_change(now):
     """The next instant after ``now`` at which a programme page changes by time alone: a
-    talk starts or ends (live notes, "up next"), a forum begins or ends, a summit's first
+    talk joins the strip, comes "up next", starts or ends, a forum begins or ends, a summit's first
     day begins or its last day ends (the home page's live strip and "ended" note)."""
     talks = Talk.objects.aggregate(
-        start=models.Min("start", filter=models.Q(start__gt=now)),
-        end=models.Min("end", filter=models.Q(end__gt=now)),
+        starts=models.Min("start", filter=models.Q(start__gt=now)),
+        ends=models.Min("end", filter=models.Q(end__gt=now)),
+        # A talk joins the live strip LEAD before its start and "up next" WINDOW before.
+        joins=models.Min("start", filter=models.Q(start__gt=now + live.LEAD)),
+        next_up=models.Min("start", filter=models.Q(start__gt=now + live.WINDOW)),
     )
-    instants = [moment for moment in talks.values() if moment]
+    shifts = {"joins": live.LEAD, "next_up": live.WINDOW}
+    instants = [moment - shifts.get(name, timedelta(0))
+                for name, moment in talks.items() if moment]
     # A day back covers every zone's offset from UTC.
     since = now.date() - timedelta(days=1)
     for day, start, end, zone in Forum.objects.filter(date__gte=since).values_list(

@@ -132,7 +132,6 @@ class TalkDetailView(SummitMixin, DetailView):
         context = super().get_context_data(**kwargs)
         talk, now = self.object, context["now"]
         context["phase"] = live.phase(talk, now)
-        context["countdown"] = live.countdown(talk, now)
         context["strip_lead"] = int(live.LEAD.total_seconds())
         context["countdown_within"] = int(live.COUNTDOWN.total_seconds())
         # Loaded before and during the talk: the page's script shows them once it is on air.

@@ -1,7 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.utils import translation
 
 from events import live
 from events.models import Talk
@@ -28,21 +27,3 @@ def test_rules_around_a_talk(minutes, phase, on_air, coming_up):
         phase, on_air, coming_up)
 
 
-@pytest.mark.parametrize(("before", "label"), [
-    (timedelta(minutes=25), "Starts in 25 min"),
-    (timedelta(minutes=24, seconds=1), "Starts in 25 min"),  # rounded up, never "0 min"
-    (timedelta(seconds=10), "Starts in 1 min"),
-    (timedelta(hours=2, minutes=5), "Starts in 2 h 5 min"),
-    (timedelta(days=1), "Starts in 24 h 0 min"),
-    (timedelta(days=1, seconds=1), ""),
-    (timedelta(0), ""),
-    (-timedelta(minutes=1), ""),
-])
-def test_countdown(before, label):
-    with translation.override("en"):
-        assert live.countdown(talk(), START - before) == label
-
-
-def test_countdown_in_chinese():
-    with translation.override("zh-hans"):
-        assert live.countdown(talk(), START - timedelta(minutes=25)) == "25 分钟后开始"

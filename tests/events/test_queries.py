@@ -94,5 +94,6 @@ def test_next_change_walks_through_summit_day_talks_and_forum_end(summit):
     moment = shanghai(summit.start_date, 0) - timedelta(days=3)
     while (moment := queries.next_change(moment)) is not None:
         moments.append(moment.astimezone(summit.tzinfo).strftime("%m-%d %H:%M"))
-    assert moments == ["08-08 00:00", "08-08 09:00", "08-08 10:00", "08-08 10:30",
-                       "08-08 18:00", "08-12 00:00"]
+    # 09:00 is also when the talk comes "up next"; 09:55 when it joins the live strip.
+    assert moments == ["08-08 00:00", "08-08 09:00", "08-08 09:55", "08-08 10:00",
+                       "08-08 10:30", "08-08 18:00", "08-12 00:00"]

@@ -321,8 +321,8 @@ def test_talk_shows_streams_only_while_live(client, summit, django_assert_num_qu
     with time_machine.travel(shanghai(DAY_ONE, 8), tick=False):
         html = text(client.get(talk.get_absolute_url()))
     assert 'aria-labelledby="watch-heading" data-phase="live" hidden>' in html
-    assert '<p class="talk-countdown" data-countdown' in html
-    assert ">Starts in 1 h 0 min</p>" in html
+    # The countdown is the script's: a cached page cannot know the minute it is read.
+    assert re.search(r'<p class="talk-countdown" data-countdown [^>]* hidden></p>', html)
     with time_machine.travel(shanghai(DAY_ONE, 9, 30), tick=False):
         html = text(client.get(talk.get_absolute_url()))
     assert "button__platform" not in html.split("<main")[1]
