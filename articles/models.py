@@ -84,7 +84,7 @@ class ArticleQuerySet(models.QuerySet):
         language, best first (summit/search.py). Chain after ``published()``."""
         titles = ("title_zh_hans", "title_en")
         return search.search(
-            self, terms, titles=titles, english=("title_en", "summary_en", "body_en"),
+            self, terms, titles=titles, english=("title_en", "summary_en"),
             fields=(*titles, "summary_zh_hans", "summary_en", "body_zh_hans", "body_en"),
         )
 

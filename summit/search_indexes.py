@@ -24,16 +24,27 @@ class PostgreSQLOnly(migrations.SeparateDatabaseAndState):
 
 
 def search_indexes(model_name, prefix, *, fields, english):
-    """A GIN trigram index over ``UPPER(field)`` for every field (what ``icontains``
+    """A GIN trigram index over ``UPPER(field)`` for each field (what ``icontains``
     compiles to on PostgreSQL) and a GIN index over the English full-text vector, exactly
-    as ``summit.search.search`` builds it."""
+    as ``summit.search.search`` builds it.
+
+    One trigram index per field rather than one over all of them: the planner estimates a
+    small index as cheap and combines them (BitmapOr) for a rare word; with one large
+    index it read every row instead (14 ms against 0.1 ms at 2000 talks). No pending
+    list (``fastupdate=False``): the programme changes rarely, and a GIN index with
+    unmerged entries looks so costly to the planner that it reads the table instead.
+    """
     from django.contrib.postgres.indexes import GinIndex, OpClass
     from django.contrib.postgres.search import SearchVector
 
-    trigrams = GinIndex(*(OpClass(Upper(field), name="gin_trgm_ops") for field in fields),
-                        name=f"{prefix}_search_trgm")
-    full_text = GinIndex(SearchVector(*english, config="english"), name=f"{prefix}_search_en")
+    trigrams = [
+        GinIndex(OpClass(Upper(field), name="gin_trgm_ops"), name=f"{prefix}_trgm_{number}",
+                 fastupdate=False)
+        for number, field in enumerate(fields, start=1)
+    ]
+    full_text = GinIndex(SearchVector(*english, config="english"), name=f"{prefix}_search_en",
+                         fastupdate=False)
     return PostgreSQLOnly(database_operations=[
-        migrations.AddIndex(model_name=model_name, index=trigrams),
-        migrations.AddIndex(model_name=model_name, index=full_text),
+        migrations.AddIndex(model_name=model_name, index=index)
+        for index in [*trigrams, full_text]
     ])

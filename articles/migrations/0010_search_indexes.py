@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
             "article", "articles_article",
             fields=["title_zh_hans", "title_en", "summary_zh_hans", "summary_en",
                     "body_zh_hans", "body_en"],
-            english=["title_en", "summary_en", "body_en"],
+            english=["title_en", "summary_en"],
         ),
     ]

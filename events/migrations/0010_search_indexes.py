@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         search_indexes(
             "talk", "events_talk",
             fields=["title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en"],
-            english=["title_en", "abstract_en"],
+            english=["title_en"],
         ),
         search_indexes(
             "forum", "events_forum",
