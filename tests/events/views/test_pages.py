@@ -255,8 +255,8 @@ def test_schedule_form_keeps_every_filter_and_old_addresses(client, summit):
     forums, talks = build_programme(summit, 16)
     html = text(client.get(reverse("events:schedule"),
                            {"day": "2022-08-09", "forum": forums[1].slug, "q": "<b>"}))
-    assert (f'<form class="filters schedule-filters" action="/en/schedule/" method="get" '
-            f'aria-label="Filter the schedule">') in html
+    assert ('<form class="filters schedule-filters" action="/en/schedule/" method="get" '
+            'aria-label="Filter the schedule">') in html
     assert '<option value="2022-08-09" selected>Tuesday 9 August</option>' in html
     assert f'<option value="{forums[1].slug}" selected>{forums[1].title}</option>' in html
     assert 'name="q" value="&lt;b&gt;" autocomplete' in html
