@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from events.models import Forum, Summit, Talk
+from summit import search
 from summit.images import EXTENSIONS, RenditionsMixin, reencode_upload
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.share import describe
@@ -77,6 +78,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         return self.select_related("author").prefetch_related("categories")
+
+    def search(self, terms):
+        """Articles with every word of ``terms`` in their title, summary or body, in either
+        language, best first (summit/search.py). Chain after ``published()``."""
+        titles = ("title_zh_hans", "title_en")
+        return search.search(
+            self, terms, titles=titles, english=("title_en", "summary_en"),
+            fields=(*titles, "summary_zh_hans", "summary_en", "body_zh_hans", "body_en"),
+        )
 
 
 class Article(CleanTextMixin, RenditionsMixin, models.Model):

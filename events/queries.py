@@ -106,8 +106,12 @@ class Schedule:
         return distinct_streams(own + [s for s in self.streams if s.forum_id is None])
 
 
-def build_schedule(summit, *, day=None, forum_slug=None):
-    """The summit's programme grouped by day and forum, in a fixed number of queries."""
+def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
+    """The summit's programme grouped by day and forum, in a fixed number of queries.
+
+    ``kind`` and ``terms`` (summit/search.py) narrow the talks; forums left without a
+    talk are then dropped.
+    """
     forums = (
         Forum.objects.filter(summit=summit)
         .select_related("summit")
@@ -126,10 +130,16 @@ def build_schedule(summit, *, day=None, forum_slug=None):
         .prefetch_related(speaker_links())
         .order_by("start", "pk")
     )
+    if kind:
+        talks = talks.filter(kind=kind)
+    if terms:
+        talks = talks.search(terms).order_by("start", "pk")
     for talk in talks:
         entry = by_id[talk.forum_id]
         talk.forum = entry.forum  # reuse the loaded forum: no query per talk
         entry.talks.append(talk)
+    if kind or terms:
+        forums = [f for f in forums if by_id[f.pk].talks]
     days = {}
     for f in forums:
         days.setdefault(f.date, DaySchedule(date=f.date)).forums.append(by_id[f.pk])

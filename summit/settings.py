@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Search on PostgreSQL: lookups, and OpClass in the trigram indexes' migrations.
+    "django.contrib.postgres",
     "markdownx",
     "axes",
     "summit",  # the project package: its rerender_markdown command
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "events",
     "api",
     "articles",
+    "search",  # the search page, over events and articles
 ]
 
 MIDDLEWARE = [

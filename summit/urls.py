@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from search.views import SearchView
+
 from . import i18n, views
 
 admin.site.site_header = _("Summit portal administration")
@@ -29,6 +31,8 @@ urlpatterns = [
 
 # Every public page and download: Chinese at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    # One page without a namespace of its own: reverse("search"), /search/ and /en/search/.
+    path("search/", SearchView.as_view(), name="search"),
     path("news/", include("articles.urls")),
     path("", include("events.urls")),
     prefix_default_language=False,

@@ -95,6 +95,7 @@ drafts in news list and home   no         no      no    no         no
 drafts in RSS and Atom         no         no      no    no         no
 drafts in the sitemap          no         no      no    no         no
 drafts in the API              no         no      no    no         no
+drafts in search results       no         no      no    no         no
 """
 
 
@@ -244,6 +245,9 @@ def try_other(client, what, draft, scheduled):
         "drafts in RSS and Atom": ["/news/feed/", "/news/atom/"],
         "drafts in the sitemap": ["/sitemap.xml"],
         "drafts in the API": ["/api/articles/"],
+        # Words of both articles' summary ("A short summary."): the page repeats the query,
+        # so it must not be "Secret" itself.
+        "drafts in search results": ["/search/?q=summary", "/en/search/?q=short+summary"],
     }[what]
     return any(shows_secrets(client.get(url)) for url in public)
 

@@ -9,12 +9,28 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from summit import search
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.text import CleanTextMixin
 
 from .. import opengraph
 from .speaker import Speaker
 from .summit import Summit
+
+
+class ForumQuerySet(models.QuerySet):
+    def public(self):
+        """Forums of public summits only (see ``SummitQuerySet.public``)."""
+        return self.filter(summit__in=Summit.objects.public())
+
+    def search(self, terms):
+        """Forums with every word of ``terms`` in their name, topic or description, in
+        either language, best first (summit/search.py)."""
+        titles = ("title_zh_hans", "title_en", "topic")
+        return search.search(
+            self, terms, titles=titles, english=("title_en", "description_en"),
+            fields=(*titles, "description_zh_hans", "description_en"),
+        )
 
 
 class Forum(CleanTextMixin, models.Model):
@@ -43,6 +59,8 @@ class Forum(CleanTextMixin, models.Model):
     )
     co_organizers = models.TextField(_("co-organizers"), blank=True, help_text=_("One per line."))
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = ForumQuerySet.as_manager()
 
     markdown_fields = {"description": "description_html"}  # source -> stored HTML
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from summit import links
+from summit import links, search
 from summit.images import RenditionsMixin, open_image, reencode_upload
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
@@ -33,6 +33,13 @@ class SpeakerQuerySet(models.QuerySet):
             Q(pk__in=speakers.filter(talks__forum__summit__in=summits).values("pk"))
             | Q(pk__in=speakers.filter(chaired_forums__summit__in=summits).values("pk"))
         )
+
+    def search(self, terms):
+        """Speakers with every word of ``terms`` in their name (Chinese, English or Latin
+        spelling) or affiliation, best first (summit/search.py)."""
+        names = ("name_zh_hans", "name_en", "name_latin")
+        return search.search(self, terms, titles=names, english=("affiliation_en",),
+                             fields=(*names, "affiliation_zh_hans", "affiliation_en"))
 
     def of_summit(self, summit):
         """Speakers with a talk in, or chairing a forum of, ``summit``."""

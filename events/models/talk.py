@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from summit import links
+from summit import links, search
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
 from summit.text import CleanTextMixin
@@ -60,6 +60,19 @@ class TalkQuerySet(models.QuerySet):
     def speaker_clash(self, speaker, start, end, exclude_talk=None):
         """The first of ``speaker_clashes``, or None."""
         return self.speaker_clashes(speaker, start, end, exclude_talk).first()
+
+    def search(self, terms):
+        """Talks with every word of ``terms`` in their title, abstract or forum's name, in
+        either language (summit/search.py), best first: a forum's name finds its talks.
+
+        Full-text search reads the English title only: at 2000 talks PostgreSQL computes the
+        vector of every abstract rather than read its index (bench/search_timing.py).
+        """
+        return search.search(
+            self, terms, titles=("title_zh_hans", "title_en"), english=("title_en",),
+            fields=("title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en",
+                    "forum__title_zh_hans", "forum__title_en", "forum__topic"),
+        )
 
 
 class Talk(CleanTextMixin, models.Model):

@@ -6,8 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, TemplateView
 
+from summit.search import parse_query
+
 from .. import live, queries
-from ..models import Forum, Speaker, Summit
+from ..models import Forum, Speaker, Summit, Talk
 from .live import strip_context
 from .mixins import SummitMixin
 
@@ -28,7 +30,8 @@ class HomeView(SummitMixin, TemplateView):
 
 
 class ScheduleView(SummitMixin, TemplateView):
-    """The programme by day, then forum; ``?day=`` and ``?forum=`` narrow it down."""
+    """The programme by day, then forum; ``?day=``, ``?forum=``, ``?kind=`` and ``?q=``
+    (words, as on the search page) narrow it down: one plain GET form."""
 
     template_name = "events/schedule.html"
 
@@ -44,24 +47,35 @@ class ScheduleView(SummitMixin, TemplateView):
         summit = context["summit"]
         raw_day = self.request.GET.get("day", "")
         forum_slug = self.request.GET.get("forum", "")
+        kind = self.request.GET.get("kind", "")
+        terms = parse_query(self.request.GET.get("q", ""))
         day = self._parse_day(raw_day)
         index = queries.forum_index(summit)
         known_days = sorted({forum.date for forum in index})
         known_slugs = {forum.slug for forum in index}
-        filter_error = (raw_day and day not in known_days) or (
-            forum_slug and forum_slug not in known_slugs
-        )
+        # The first filter that names nothing in the programme, for the page's message.
+        filter_error = next((name for name, bad in [
+            ("day", raw_day and day not in known_days),
+            ("forum", forum_slug and forum_slug not in known_slugs),
+            ("kind", kind and kind not in Talk.Kind.values),
+        ] if bad), None)
         if filter_error:
             schedule = None
         else:
-            schedule = queries.build_schedule(summit, day=day, forum_slug=forum_slug or None)
+            schedule = queries.build_schedule(summit, day=day, forum_slug=forum_slug or None,
+                                              kind=kind or None, terms=terms or None)
         context.update(
             schedule=schedule,
             all_days=known_days,
-            day_forums=[forum for forum in index if day is None or forum.date == day],
+            all_forums=index,
+            kinds=Talk.Kind.choices,
             selected_day=day,
             selected_forum=forum_slug,
+            selected_kind=kind,
+            terms=terms,
+            filtered=bool(forum_slug or kind or terms),
             filter_error=bool(filter_error),
+            bad_filter=filter_error,
             requested_day=raw_day,
         )
         context.update(strip_context(summit, context["now"]))

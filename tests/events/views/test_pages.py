@@ -222,6 +222,65 @@ def test_schedule_unknown_filter_is_404_with_empty_state(client, summit, query, 
     assert '<a class="pill" href="?day=2022-08-08">' in html
 
 
+def test_schedule_filters_with_kind_and_words_run_fixed_queries(
+    client, programme, django_assert_num_queries
+):
+    with django_assert_num_queries(7):
+        response = client.get(reverse("events:schedule"),
+                              {"day": "", "forum": "", "kind": "talk", "q": "talk number"})
+    assert response.status_code == 200
+
+
+def test_schedule_kind_filter_shows_only_that_kind(client, summit):
+    forums, talks = build_programme(summit, 8)
+    talks[3].kind = Talk.Kind.PANEL
+    talks[3].save()
+    response = client.get(reverse("events:schedule"), {"kind": "panel"})
+    assert [talk.slug for talk in response.context["schedule"].talks] == [talks[3].slug]
+    assert '<option value="panel" selected>Panel</option>' in text(response)
+
+
+def test_schedule_word_filter_finds_talks_in_either_language(client, summit):
+    forum = ForumFactory(summit=summit, title="材料计算分论坛", slug="materials")
+    other = ForumFactory(summit=summit, title="生物计算分论坛", slug="bio")
+    battery = TalkFactory(forum=forum, title="电池材料", title_en="Battery materials")
+    TalkFactory(forum=other, title="蛋白质设计", title_en="Protein design")
+    for q in ["电池", "battery", "BATTERY materials"]:
+        response = client.get(reverse("events:schedule"), {"q": q})
+        assert [talk.slug for talk in response.context["schedule"].talks] == [battery.slug]
+        assert [f.slug for f in response.context["schedule"].forums] == ["materials"]
+
+
+def test_schedule_form_keeps_every_filter_and_old_addresses(client, summit):
+    forums, talks = build_programme(summit, 16)
+    html = text(client.get(reverse("events:schedule"),
+                           {"day": "2022-08-09", "forum": forums[1].slug, "q": "<b>"}))
+    assert ('<form class="filters schedule-filters" action="/en/schedule/" method="get" '
+            'aria-label="Filter the schedule">') in html
+    assert '<option value="2022-08-09" selected>Tuesday 9 August</option>' in html
+    assert f'<option value="{forums[1].slug}" selected>{forums[1].title}</option>' in html
+    assert 'name="q" value="&lt;b&gt;" autocomplete' in html
+    # The form's empty fields mean "all": the whole schedule.
+    response = client.get(reverse("events:schedule"), {"day": "", "forum": "", "kind": "", "q": ""})
+    assert len(response.context["schedule"].talks) == 16
+
+
+def test_schedule_filters_matching_nothing_say_so(client, summit):
+    build_programme(summit, 8)
+    response = client.get(reverse("events:schedule"), {"q": "no such words"})
+    assert response.status_code == 200
+    assert "No talks match these filters" in text(response)
+    assert "The programme has not been published yet." not in text(response)
+
+
+def test_schedule_unknown_kind_is_404_with_day_navigation(client, summit):
+    build_programme(summit, 8)
+    response = client.get(reverse("events:schedule"), {"kind": "<i>nap</i>"})
+    assert response.status_code == 404
+    assert "There is no kind of session “&lt;i&gt;nap&lt;/i&gt;”." in text(response)
+    assert '<a class="pill" href="?day=2022-08-08">' in text(response)
+
+
 def test_schedule_marks_cancelled_talks_but_keeps_them(client, summit):
     _, talks = build_programme(summit, 8)
     talks[2].status = Talk.Status.CANCELLED

@@ -1,0 +1,174 @@
+"""Search, shared by the programme and the news: the reader's query made safe, the match
+on each database, and the matched words highlighted.
+
+Every word of a query must appear, in either language, in one of a model's fields:
+
+- SQLite: a plain case-insensitive ``icontains`` per word and field.
+- PostgreSQL: the same match (``UPPER(col) LIKE``, served by GIN trigram indexes made by
+  the migrations; trigrams need no spaces, so they work for Chinese), or English full-text
+  search (``plainto_tsquery('english')`` over the English fields, so "materials" also
+  finds "material"), ranked by ``ts_rank`` and trigram word similarity.
+
+Both put rows whose title holds every word first (``search_rank``).
+"""
+
+import operator
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import reduce
+
+from django.db import connections
+from django.db.models import Case, FloatField, Q, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_LENGTH = 100  # characters of a query kept; the page says when it cut one
+MAX_WORDS = 8  # each word adds a condition per field
+CONTEXT = 60  # characters either side of the first match in a snippet
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A reader's query: ``text`` cleaned and cut, the ``words`` searched for."""
+
+    text: str = ""
+    words: tuple = ()
+    was_cut: bool = False
+    had_text: bool = False  # something was typed, even if nothing searchable
+
+    def __bool__(self):
+        return bool(self.words)
+
+
+def parse_query(raw):
+    """The searchable words of ``raw``: control characters dropped, whitespace collapsed,
+    at most MAX_LENGTH characters and MAX_WORDS words; words without a letter or digit
+    (``%``, ``_``, ``--``) are left out."""
+    raw = raw or ""
+    # Controls (NUL included: PostgreSQL refuses it) and format characters become spaces.
+    text = "".join(" " if unicodedata.category(c) in {"Cc", "Cf", "Cs"} else c
+                   for c in raw[:MAX_LENGTH * 4])
+    text = " ".join(text.split())
+    was_cut = len(text) > MAX_LENGTH or len(raw) > MAX_LENGTH * 4
+    text = text[:MAX_LENGTH].strip()
+    words, seen = [], set()
+    for word in text.split():
+        key = word.casefold()
+        if key not in seen and any(c.isalnum() for c in word):
+            seen.add(key)
+            words.append(word)
+    was_cut = was_cut or len(words) > MAX_WORDS
+    words = words[:MAX_WORDS]
+    return Terms(text=" ".join(words), words=tuple(words), was_cut=was_cut,
+                 had_text=bool(raw.strip()))
+
+
+def _any_field(fields, word):
+    return reduce(operator.or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+
+
+def _every_word_in(fields, words):
+    """Each word in at least one of ``fields`` (case-insensitive)."""
+    return reduce(operator.and_, (_any_field(fields, word) for word in words))
+
+
+def _word_anywhere(model, fields, word):
+    """``word`` in one of ``fields``: a subquery per table (``forum__title_en`` asks the
+    forums), so each reads its own table, through its trigram index when it can, instead
+    of testing every column of a join row by row."""
+    tables = {}
+    for field in fields:
+        relation, _, column = field.rpartition("__")
+        tables.setdefault(relation, []).append(column)
+    condition = Q()
+    for relation, columns in tables.items():
+        target = model._meta.get_field(relation).related_model if relation else model
+        rows = target._base_manager.filter(_any_field(columns, word)).values("pk")
+        condition |= Q(**{f"{relation or 'pk'}__in": rows})
+    return condition
+
+
+def search(queryset, terms, *, fields, titles, english=()):
+    """``queryset`` narrowed to rows with every word of ``terms`` in one of ``fields``
+    (``forum__title_en`` names a related row's field), annotated with ``search_rank``
+    (higher is better) and ordered by it.
+
+    ``titles`` are the row's own fields whose match ranks first; ``english`` its English
+    fields, the first being its title, which PostgreSQL also reads with full-text search.
+    """
+    if not terms:
+        return queryset.none()
+    model = queryset.model
+    matched = reduce(operator.and_, (_word_anywhere(model, fields, word) for word in terms.words))
+    in_title = Case(When(_every_word_in(titles, terms.words), then=Value(1.0)),
+                    default=Value(0.0), output_field=FloatField())
+    if connections[queryset.db].vendor == "postgresql":
+        return _postgresql(queryset, terms, matched, in_title, titles, english)
+    return queryset.filter(matched).annotate(search_rank=in_title).order_by("-search_rank")
+
+
+def _postgresql(queryset, terms, matched, in_title, titles, english):
+    from django.contrib.postgres.search import (
+        SearchQuery,
+        SearchRank,
+        SearchVector,
+        TrigramWordSimilarity,
+    )
+
+    rank = in_title + reduce(operator.add, (
+        TrigramWordSimilarity(Value(terms.text), field) for field in titles))
+    if english:
+        query = SearchQuery(terms.text, search_type="plain", config="english")
+        # The same expression as the migrations' GIN index, so the subquery reads the index
+        # once; the outer scan then only checks the LIKE conditions and a hashed id list.
+        vector = SearchVector(*english, config="english")
+        hits = queryset.model._base_manager.alias(_fts=vector).filter(_fts=query)
+        matched |= Q(pk__in=hits.values("pk"))
+        # Ranked on the title alone: ranking long abstracts costs more than it tells.
+        rank += SearchRank(SearchVector(english[0], config="english"), query)
+    return queryset.filter(matched).annotate(search_rank=rank).order_by("-search_rank")
+
+
+def _spans(text, words):
+    """Non-overlapping (start, end) of every occurrence of any word, case-insensitive."""
+    if not text or not words:
+        return []
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)),
+                         re.IGNORECASE)
+    return [match.span() for match in pattern.finditer(text)]
+
+
+def highlight(text, words):
+    """``text`` as safe HTML with each matched word in ``<mark>``.
+
+    The matches are found in the raw text and every piece is escaped on its own, so a
+    word can never match inside an entity (``amp`` in ``&amp;``) or make markup.
+    """
+    text = str(text or "")
+    pieces, last = [], 0
+    for start, end in _spans(text, words):
+        pieces.append(escape(text[last:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped above
+
+
+def snippet(text, words, length=CONTEXT):
+    """A short passage of plain ``text`` around its first match (its opening without one),
+    highlighted."""
+    text = " ".join(str(text or "").split())
+    spans = _spans(text, words)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - length)
+    if start:  # begin at a word in Latin text (Chinese has no spaces to look for)
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 and space - start < 15 else start
+    end = min(len(text), max(first + length, start + 2 * length))
+    passage = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return highlight(passage, words)
+
+
+def contains_any(text, words):
+    return bool(_spans(str(text or ""), words))
