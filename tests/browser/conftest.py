@@ -81,8 +81,12 @@ class Watch:
 
 
 @pytest.fixture
-def open_page(browser):
-    """open_page(viewport, **context_options) -> (page, watch); contexts close afterwards."""
+def open_page(browser, live_server, transactional_db):
+    """open_page(viewport, **context_options) -> (page, watch); contexts close afterwards.
+
+    Set up after the database, so the pages close before it is flushed: an open page's
+    scripts (the live strip's feed, the service worker) would otherwise still be asking
+    the live server and lock SQLite's tables during the flush."""
     contexts = []
 
     def opener(viewport=DESKTOP, **options):
