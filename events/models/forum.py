@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from summit.history import DefaultLanguageSaveMixin, tracked_history
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.text import CleanTextMixin
 
@@ -17,7 +18,7 @@ from .speaker import Speaker
 from .summit import Summit
 
 
-class Forum(CleanTextMixin, models.Model):
+class Forum(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         MAIN = "main", _("Main forum")
         SUB = "sub", _("Sub-forum")
@@ -45,6 +46,11 @@ class Forum(CleanTextMixin, models.Model):
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     markdown_fields = {"description": "description_html"}  # source -> stored HTML
+
+    history = tracked_history(
+        ("title", "description", "description_html"),
+        ("description_html",),
+    )
 
     class Meta:
         ordering = ["date", "start_time", "order"]
