@@ -34,9 +34,7 @@ def form_data(response):
         if isinstance(field.widget, MultiWidget):
             for index, part in enumerate(field.widget.decompress(value)):
                 data[f"{name}_{index}"] = "" if part is None else part
-        elif isinstance(value, list):
-            data[name] = value
-        elif value is not None and value is not False:
+        elif isinstance(value, list) or value is not None and value is not False:
             data[name] = value
     return data
 
