@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench bench-pages messages clean
+.PHONY: run test lint bench bench-pages messages clean backup restore
 
 # The settings default to production; these targets ask for development mode.
 # (bench sets its own production-like environment in bench/production.py.)
@@ -51,3 +51,10 @@ bench-pages: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media
+
+# The database and the uploaded media in one file; restore into an empty database.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: $(VENV)/.installed
+	$(BIN)/python manage.py restore $(FILE)

@@ -18,6 +18,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from events.models import Summit
 from events.queries import current_summit
+from summit.history_admin import HistoryAdmin
 from summit.page_cache import version as page_version
 
 from . import admin_views, recaps
@@ -26,7 +27,7 @@ from .queries import forum_recaps, talk_coverage
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(HistoryAdmin):
     list_display = ["name", "name_en", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "name_en", "slug"]
@@ -34,7 +35,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
+class ArticleAdmin(TranslationAdmin, HistoryAdmin):
     # Title, summary and body show once per language (Chinese, then English), each body
     # with its own Markdown editor and preview.
     formfield_overrides = {

@@ -14,6 +14,7 @@ from markdownx.models import MarkdownxField
 
 from events.models import Forum, Summit, Talk
 from summit import search
+from summit.history import DefaultLanguageSaveMixin, tracked_history
 from summit.images import EXTENSIONS, RenditionsMixin, reencode_upload
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.share import describe
@@ -44,6 +45,8 @@ class Category(CleanTextMixin, models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(_("display order"), default=0)
+
+    history = tracked_history()
 
     class Meta:
         ordering = ["order", "name"]
@@ -89,7 +92,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(CleanTextMixin, RenditionsMixin, models.Model):
+class Article(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -162,6 +165,11 @@ class Article(CleanTextMixin, RenditionsMixin, models.Model):
 
     markdown_fields = {"body": "body_html"}  # source -> stored HTML
     image_field, rendition_fields = "cover", ("cover_card", "cover_wide")
+
+    history = tracked_history(
+        ("title", "summary", "body", "body_html"),
+        ("body_html", "cover_card", "cover_wide", "created", "updated"),
+    )
 
     class Meta:
         ordering = ["-publish_at", "-pk"]

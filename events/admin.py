@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from simple_history.admin import SimpleHistoryAdmin
+
+from summit.history_admin import HistoryAdmin
 
 from . import queries
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
@@ -67,7 +68,7 @@ class StreamInline(TranslationTabularInline):
 
 
 @admin.register(Summit)
-class SummitAdmin(TranslationAdmin):
+class SummitAdmin(TranslationAdmin, HistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["name", "short_name", "start_date", "end_date", "format", "is_current"]
     list_filter = ["format", "is_current"]
@@ -126,7 +127,7 @@ class TalkInline(TranslationTabularInline):
 
 
 @admin.register(Forum)
-class ForumAdmin(SummitZoneMixin, TranslationAdmin):
+class ForumAdmin(SummitZoneMixin, TranslationAdmin, HistoryAdmin):
     list_display = ["title", "summit", "kind", "date", "start_time", "end_time", "order"]
     list_filter = ["summit", "kind", "date"]
     list_select_related = ["summit"]
@@ -200,7 +201,7 @@ class TalkDayFilter(admin.SimpleListFilter):
 
 
 @admin.register(Talk)
-class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, TranslationAdmin, SimpleHistoryAdmin):
+class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, TranslationAdmin, HistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["title_column", "when", "forum", "kind", "speaker_names"]
     list_filter = ["forum", TalkDayFilter, "kind", "status"]
@@ -268,7 +269,7 @@ class TalkAdmin(OptionalSlugMixin, SummitZoneMixin, TranslationAdmin, SimpleHist
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(OptionalSlugMixin, TranslationAdmin):
+class SpeakerAdmin(OptionalSlugMixin, TranslationAdmin, HistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["photo_preview", "name", "name_latin", "honorific", "affiliation"]
     list_display_links = ["photo_preview", "name"]
@@ -288,7 +289,7 @@ class SpeakerAdmin(OptionalSlugMixin, TranslationAdmin):
 
 
 @admin.register(Stream)
-class StreamAdmin(TranslationAdmin):
+class StreamAdmin(TranslationAdmin, HistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["__str__", "summit", "forum", "platform", "link", "order"]
     list_filter = ["summit", "platform"]

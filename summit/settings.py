@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A view's database error -> 503 with Retry-After (summit/errors.py).
+    "summit.errors.DatabaseUnavailableMiddleware",
     # Before sessions and locale: a cached public page costs one cache round trip.
     "summit.page_cache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -127,16 +129,31 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+
+def redis_cache(url):
+    """The shared cache on Redis. With Redis down every cache call answers a miss (the site
+    serves uncached) and the fault is logged once per outage (summit/cache_faults.py)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        # Sites (or benchmark runs) sharing one Redis keep apart by prefix.
+        "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "summit"),
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            # A hung Redis costs each request at most this much, not a worker.
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "summit.cache_faults"
+
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            # Sites (or benchmark runs) sharing one Redis keep apart by prefix.
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "summit"),
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {
         "default": {
@@ -269,6 +286,8 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once_per_outage": {"()": "summit.cache_faults.OncePerOutage"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"summit.cache_faults": {"filters": ["once_per_outage"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }

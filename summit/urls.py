@@ -40,3 +40,9 @@ urlpatterns += i18n_patterns(
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", views.media)]
+
+# Plain pages that leak nothing, JSON under /api/, 503 when the database is down.
+handler400 = "summit.errors.bad_request"
+handler403 = "summit.errors.permission_denied"
+handler404 = "summit.errors.page_not_found"
+handler500 = "summit.errors.server_error"

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from summit import search
+from summit.history import DefaultLanguageSaveMixin, tracked_history
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.text import CleanTextMixin
 
@@ -33,7 +34,7 @@ class ForumQuerySet(models.QuerySet):
         )
 
 
-class Forum(CleanTextMixin, models.Model):
+class Forum(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
     class Kind(models.TextChoices):
         MAIN = "main", _("Main forum")
         SUB = "sub", _("Sub-forum")
@@ -63,6 +64,11 @@ class Forum(CleanTextMixin, models.Model):
     objects = ForumQuerySet.as_manager()
 
     markdown_fields = {"description": "description_html"}  # source -> stored HTML
+
+    history = tracked_history(
+        ("title", "description", "description_html"),
+        ("description_html",),
+    )
 
     class Meta:
         ordering = ["date", "start_time", "order"]

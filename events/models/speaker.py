@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from summit import links, search
+from summit.history import DefaultLanguageSaveMixin, tracked_history
 from summit.images import RenditionsMixin, open_image, reencode_upload
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
@@ -48,7 +49,7 @@ class SpeakerQuerySet(models.QuerySet):
         ).distinct()
 
 
-class Speaker(CleanTextMixin, RenditionsMixin, models.Model):
+class Speaker(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.Model):
     name = models.CharField(_("name"), max_length=120)
     name_latin = models.CharField(
         _("name in Latin script"), max_length=120, blank=True, help_text=_("e.g. Zhang Wei")
@@ -80,6 +81,11 @@ class Speaker(CleanTextMixin, RenditionsMixin, models.Model):
 
     markdown_fields = {"bio": "bio_html"}  # source -> stored HTML
     image_field, rendition_fields = "photo", ("photo_96", "photo_320")
+
+    history = tracked_history(
+        ("name", "honorific", "affiliation", "position", "bio", "bio_html"),
+        ("bio_html", "photo_96", "photo_320"),
+    )
 
     class Meta:
         ordering = ["name_latin", "name"]

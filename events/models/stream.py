@@ -6,13 +6,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from summit.history import DefaultLanguageSaveMixin, tracked_history
 from summit.text import CleanTextMixin
 
 from .forum import Forum
 from .summit import Summit
 
 
-class Stream(CleanTextMixin, models.Model):
+class Stream(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
     class Platform(models.TextChoices):
         SITE = "site", _("Conference site")
         BILIBILI = "bilibili", _("Bilibili")
@@ -31,6 +32,8 @@ class Stream(CleanTextMixin, models.Model):
     channel_name = models.CharField(_("channel name"), max_length=120, blank=True)
     url = models.URLField(_("URL"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = tracked_history(("channel_name",))
 
     class Meta:
         ordering = ["order", "pk"]

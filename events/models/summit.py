@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from summit.history import DefaultLanguageSaveMixin, tracked_history
 from summit.images import reencode_upload
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.text import CleanTextMixin
@@ -28,7 +29,7 @@ class SummitQuerySet(models.QuerySet):
         return self.filter(Q(is_current=True) | Q(end_date__lt=Subquery(current_start)))
 
 
-class Summit(CleanTextMixin, models.Model):
+class Summit(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
     class Format(models.TextChoices):
         ONLINE = "online", _("Online")
         IN_PERSON = "in_person", _("In person")
@@ -74,6 +75,11 @@ class Summit(CleanTextMixin, models.Model):
     objects = SummitQuerySet.as_manager()
 
     markdown_fields = {"description": "description_html"}  # source -> stored HTML
+
+    history = tracked_history(
+        ("name", "theme", "description", "description_html"),
+        ("description_html",),
+    )
 
     class Meta:
         ordering = ["-start_date"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from summit import links, search
+from summit.history import tracked_history
 from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.slugs import unique_slug
 from summit.text import CleanTextMixin
@@ -93,7 +94,8 @@ class Talk(CleanTextMixin, models.Model):
         ENGLISH = "en", _("English")
 
     forum = models.ForeignKey(
-        Forum, on_delete=models.CASCADE, related_name="talks", verbose_name=_("forum")
+        # A forum with talks cannot be deleted: its talks must be moved or deleted first.
+        Forum, on_delete=models.PROTECT, related_name="talks", verbose_name=_("forum")
     )
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), unique=True, max_length=120)
@@ -127,11 +129,8 @@ class Talk(CleanTextMixin, models.Model):
     objects = TalkQuerySet.as_manager()
     # Feeds the public change log (events/history.py) once the programme is published.
     # It records the untranslated columns, which save() keeps in the default language.
-    history = HistoricalRecords(excluded_fields=[
-        "abstract_html", "created", "updated",
-        *(f"{field}_{code}" for field in ("title", "abstract", "abstract_html")
-          for code in ("zh_hans", "en")),
-    ])
+    history = tracked_history(("title", "abstract", "abstract_html"),
+                              ("abstract_html", "created", "updated"))
 
     markdown_fields = {"abstract": "abstract_html"}  # source -> stored HTML
 
@@ -226,7 +225,8 @@ class TalkSpeaker(CleanTextMixin, models.Model):
 
     talk = models.ForeignKey(Talk, on_delete=models.CASCADE, related_name="talk_speakers")
     speaker = models.ForeignKey(
-        Speaker, on_delete=models.CASCADE, related_name="talk_links", verbose_name=_("speaker")
+        # A speaker still giving talks cannot be deleted (the admin names the talks).
+        Speaker, on_delete=models.PROTECT, related_name="talk_links", verbose_name=_("speaker")
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
