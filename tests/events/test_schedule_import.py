@@ -38,6 +38,7 @@ def write(tmp_path, name, content):
 
 
 def wipe():
+    Talk.objects.all().delete()  # forums and speakers with talks are protected
     Summit.objects.all().delete()
     Speaker.objects.all().delete()
     assert counts() == (0, 0, 0, 0, 0)
