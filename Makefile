@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench bench-pages messages clean backup restore
+.PHONY: run serve test lint bench bench-pages messages clean backup restore bench-two
 
 # The settings default to production; these targets ask for development mode.
 # (bench sets its own production-like environment in bench/production.py.)
@@ -29,6 +29,17 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py load_demo_news
 	$(BIN)/python manage.py ensure_local_admin --host http://$(HOST)
 	$(BIN)/python manage.py runserver $(HOST)
+
+# The production stack locally: DATABASE_URL (PostgreSQL), REDIS_URL and DJANGO_SECRET_KEY
+# from the environment; workers from WEB_CONCURRENCY or DJANGO_WORKERS (default 3).
+serve: $(VENV)/.installed
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || \
+		{ echo "make serve needs DATABASE_URL (PostgreSQL) and REDIS_URL"; exit 2; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	$(BIN)/python manage.py refresh_public_pages
+	$(BIN)/python -m gunicorn summit.wsgi --bind $(HOST) \
+		--workers $${WEB_CONCURRENCY:-$${DJANGO_WORKERS:-3}} --access-logfile -
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
