@@ -106,9 +106,9 @@ def add_static_twin(env, base, url):
     return "/static/bench-twin.html"
 
 
-def start_server(env, port):
+def start_server(env, port, app="summit.wsgi"):
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "summit.wsgi", "--workers", "2",
+        [sys.executable, "-m", "gunicorn", app, "--workers", "2",
          "--bind", f"{HOST}:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )
