@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test lint bench bench-pages messages clean backup restore bench-two
+.PHONY: run serve test lint bench bench-pages messages clean backup restore bench-two bench-two-load
 
 # The settings default to production; these targets ask for development mode.
 # (bench sets its own production-like environment in bench/production.py.)
@@ -55,6 +55,14 @@ messages: $(VENV)/.installed-dev
 # The production stack (gunicorn, Redis when running) under wrk, at 56 and 2000 talks.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/load.py $(BENCH_ARGS)
+
+# Two gunicorn servers on one throwaway PostgreSQL and one Redis: edits, sessions, the login
+# throttle and uploads hold on both (bench/two_servers.py); bench-two-load loads both.
+bench-two: $(VENV)/.installed-dev
+	$(BIN)/python bench/two_servers.py
+
+bench-two-load: $(VENV)/.installed-dev
+	$(BIN)/python bench/two_servers.py --load $(BENCH_ARGS)
 
 # Each page timed in-process with the test client.
 bench-pages: $(VENV)/.installed-dev
