@@ -27,6 +27,12 @@ class Session:
         self.base, self.host = base, urlsplit(base).netloc
         return self
 
+    def copy(self, base):
+        """A second tab of the same browser, on ``base``: safe to use from another thread."""
+        other = Session(base, self.forwarded_for)
+        other.cookies = dict(self.cookies)
+        return other
+
     def request(self, method, path, body=None, content_type=None):
         """(status, headers, body as text)."""
         headers = {"Host": self.host, "X-Forwarded-Proto": "https",
