@@ -23,7 +23,7 @@ from modeltranslation.utils import build_localized_fieldname
 from summit.page_cache import version as page_version
 
 from . import addresses
-from .markdown_linear import LinearLinksExtension, LinearTableExtension
+from .markdown_linear import LinearBlocksExtension, LinearLinksExtension, LinearTableExtension
 from .text import strip_control_characters, strip_control_characters_from_fields, text_fields
 
 ALLOWED_TAGS = frozenset(
@@ -176,7 +176,12 @@ CLEANER = bleach.Cleaner(
 )
 
 MARKDOWN_EXTENSIONS = [
-    LinearTableExtension(), "fenced_code", "sane_lists", "toc", LinearLinksExtension()
+    LinearTableExtension(),
+    "fenced_code",
+    "sane_lists",
+    "toc",
+    LinearLinksExtension(),
+    LinearBlocksExtension(),
 ]
 
 

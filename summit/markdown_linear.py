@@ -13,7 +13,10 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+import xml.etree.ElementTree as etree
+
 from markdown import inlinepatterns
+from markdown.blockprocessors import HashHeaderProcessor, HRProcessor, SetextHeaderProcessor
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension, TableProcessor
 
@@ -144,3 +147,92 @@ class LinearTableExtension(TableExtension):
         md.parser.blockprocessors.register(
             LinearTableProcessor(md.parser, self.getConfigs()), "table", 75
         )
+
+
+class LineIndex:
+    """The lines of a block that a line-wise pattern matches, found once per text.
+
+    Python-Markdown hands a block processor the rest of a block after each line another
+    processor took, and the heading and rule processors searched that whole rest again
+    (32,000 characters of ``---`` lines: 10 s). The rest is a suffix of a text indexed
+    before, so the index of that text answers for it.
+    """
+
+    def __init__(self, candidates, matches):
+        self.candidates, self.matches = candidates, matches  # line starts -> bool
+        self.recent = []  # (text, sorted line starts of matching lines), newest last
+
+    def first(self, block):
+        """Where the first matching line of ``block`` starts, or None."""
+        for text, starts in reversed(self.recent):
+            offset = len(text) - len(block)
+            if offset >= 0 and (offset == 0 or text[offset - 1] == "\n") and text.endswith(block):
+                found = bisect_left(starts, offset)
+                return starts[found] - offset if found < len(starts) else None
+        starts = [m.start() for m in self.candidates.finditer(block) if self.matches(block, m.start())]
+        self.recent = [*self.recent[-3:], (block, starts)]
+        return starts[0] if starts else None
+
+
+class LinearHashHeaderProcessor(HashHeaderProcessor):
+    def __init__(self, parser):
+        super().__init__(parser)
+        self.index = LineIndex(re.compile(r"^#", re.MULTILINE), self.match_line)
+
+    def match_line(self, block, start):
+        # The pattern begins with (?:^|\n): a line's match starts at the newline before it.
+        return self.RE.match(block, max(start - 1, 0))
+
+    def test(self, parent, block):
+        return self.index.first(block) is not None
+
+    def run(self, parent, blocks):
+        # Python-Markdown's own run, with the first heading found by the index.
+        block = blocks.pop(0)
+        m = self.match_line(block, self.index.first(block))
+        before, after = block[: m.start()], block[m.end() :]
+        if before:
+            self.parser.parseBlocks(parent, [before])
+        heading = etree.SubElement(parent, f"h{len(m.group('level'))}")
+        heading.text = m.group("header").strip()
+        if after:
+            if self.parser.state.isstate("looselist"):
+                after = self.looseDetab(after)
+            blocks.insert(0, after)
+
+
+class LinearSetextHeaderProcessor(SetextHeaderProcessor):
+    def run(self, parent, blocks):
+        # Python-Markdown split the whole rest of the block into lines for each heading.
+        first, underline, *rest = blocks.pop(0).split("\n", 2)
+        heading = etree.SubElement(parent, "h1" if underline.startswith("=") else "h2")
+        heading.text = first.strip()
+        if rest:
+            blocks.insert(0, rest[0])
+
+
+class LinearHRProcessor(HRProcessor):
+    def __init__(self, parser):
+        super().__init__(parser)
+        self.index = LineIndex(re.compile(r"^ {0,3}[-_*]", re.MULTILINE), self.SEARCH_RE.match)
+
+    def test(self, parent, block):
+        start = self.index.first(block)
+        if start is None:
+            return False
+        self.match = self.SEARCH_RE.match(block, start)  # what run reads
+        return True
+
+
+# Python-Markdown's own names and priorities (markdown.blockprocessors.build_block_parser).
+BLOCK_PROCESSORS = {
+    "hashheader": (LinearHashHeaderProcessor, 70),
+    "setextheader": (LinearSetextHeaderProcessor, 60),
+    "hr": (LinearHRProcessor, 50),
+}
+
+
+class LinearBlocksExtension(Extension):
+    def extendMarkdown(self, md):
+        for name, (processor, priority) in BLOCK_PROCESSORS.items():
+            md.parser.blockprocessors.register(processor(md.parser), name, priority)
