@@ -24,6 +24,7 @@ from summit.page_cache import version as page_version
 
 from . import addresses
 from .markdown_linear import LinearBlocksExtension, LinearLinksExtension, LinearTableExtension
+from .raw_html import LinearRawHtmlExtension, bound_nesting
 from .text import strip_control_characters, strip_control_characters_from_fields, text_fields
 
 ALLOWED_TAGS = frozenset(
@@ -182,6 +183,7 @@ MARKDOWN_EXTENSIONS = [
     "toc",
     LinearLinksExtension(),
     LinearBlocksExtension(),
+    LinearRawHtmlExtension(),
 ]
 
 
@@ -190,7 +192,8 @@ def clean_html(html):
     # Control characters go first: stripped after judging, "java\x0bscript:" (a relative
     # address to a browser) would become "javascript:".
     html = strip_control_characters(html or "")
-    return CLEANER.clean(drop_invisible_elements(html)).strip()
+    # html5lib's time grows with the depth of nesting: bound it first.
+    return CLEANER.clean(bound_nesting(drop_invisible_elements(html))).strip()
 
 
 def drop_invisible_elements(html):
