@@ -1,4 +1,5 @@
-"""Python-Markdown's link, image and table readers, made linear in the length of the text.
+"""Python-Markdown's link, image, table, heading and rule readers, made linear in the length
+of the text.
 
 Python-Markdown reads ``[text]`` by scanning from each ``[`` to its closing ``]``, and
 ``(address "title")`` by scanning from each ``(`` to where its rules end it; a text full
@@ -10,10 +11,9 @@ fails at once where it would fail at the end: the results are Python-Markdown's 
 """
 
 import re
+import xml.etree.ElementTree as etree
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-
-import xml.etree.ElementTree as etree
 
 from markdown import inlinepatterns
 from markdown.blockprocessors import HashHeaderProcessor, HRProcessor, SetextHeaderProcessor
@@ -169,9 +169,12 @@ class LineIndex:
             if offset >= 0 and (offset == 0 or text[offset - 1] == "\n") and text.endswith(block):
                 found = bisect_left(starts, offset)
                 return starts[found] - offset if found < len(starts) else None
-        starts = [m.start() for m in self.candidates.finditer(block) if self.matches(block, m.start())]
+        starts = [m.start() for m in self.candidate_lines(block) if self.matches(block, m.start())]
         self.recent = [*self.recent[-3:], (block, starts)]
         return starts[0] if starts else None
+
+    def candidate_lines(self, block):
+        return self.candidates.finditer(block)
 
 
 class LinearHashHeaderProcessor(HashHeaderProcessor):
