@@ -177,13 +177,8 @@ CLEANER = bleach.Cleaner(
 )
 
 MARKDOWN_EXTENSIONS = [
-    LinearTableExtension(),
-    "fenced_code",
-    "sane_lists",
-    "toc",
-    LinearLinksExtension(),
-    LinearBlocksExtension(),
-    LinearRawHtmlExtension(),
+    LinearTableExtension(), "fenced_code", "sane_lists", "toc", LinearLinksExtension(),
+    LinearBlocksExtension(), LinearRawHtmlExtension(),
 ]
 
 
