@@ -36,6 +36,7 @@ PIECES = {
     "nested-div": "<div>",
     "script": "<script>",
     "brackets": "[",
+    "emphasis": "*a* ",
 }
 
 
