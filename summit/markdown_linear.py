@@ -159,7 +159,9 @@ class LineIndex:
     """
 
     def __init__(self, candidates, matches):
-        self.candidates, self.matches = candidates, matches  # line starts -> bool
+        # candidates: a pattern finding the lines worth trying; matches(block, line start):
+        # the processor's own match there, or None.
+        self.candidates, self.matches = candidates, matches
         self.recent = []  # (text, sorted line starts of matching lines), newest last
 
     def first(self, block):
