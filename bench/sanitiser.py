@@ -37,6 +37,8 @@ PIECES = {
     "script": "<script>",
     "brackets": "[",
     "emphasis": "*a* ",
+    "links": "[a](b) ",
+    "code-spans": "`a` ",
 }
 
 

@@ -11,9 +11,9 @@ fails at once where it would fail at the end: the results are Python-Markdown's 
 """
 
 import re
+import threading
 import xml.etree.ElementTree as etree
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 from markdown import inlinepatterns
 from markdown.blockprocessors import HashHeaderProcessor, HRProcessor, SetextHeaderProcessor
@@ -86,26 +86,56 @@ class BracketIndex:
         return self.parens[balancing] + 1 if data[self.parens[balancing]] == ")" else len(data)
 
 
-@lru_cache(maxsize=16)
-def bracket_index(data):
-    return BracketIndex(data)
+class RecentIndex(threading.local):
+    """The index of the last text read, reused while the text read ends the same way.
+
+    Python-Markdown puts a placeholder in place of each link it reads and goes on with the
+    new text, so indexing each new text made a text of links quadratic (8 KB of
+    ``[a](b)``: 3 s). A bracket's partner, and every other answer of the index from a
+    position on, depends only on the text from that position on, which has not changed.
+    """
+
+    def __init__(self):
+        self.recent = []  # (text, its index), newest last: a link's own text comes between
+        self.checked = (None, 0, None, None)  # a text, from where it ends like the next two
+
+    def at(self, data, position):
+        """(index, the text it indexed, how far that text's positions are ahead of
+        ``data``'s), for questions about ``data`` from ``position`` on."""
+        checked, start, text, index = self.checked
+        if not (checked is data and start <= position):
+            ending = data[position:]
+            text, index = next(
+                ((text, index) for text, index in self.recent if text.endswith(ending)),
+                (data, None),
+            )
+            if index is None:
+                index = BracketIndex(data)
+                self.recent = [*self.recent[-3:], (data, index)]
+            self.checked = (data, position, text, index)
+        return index, text, len(text) - len(data)
+
+
+recent_index = RecentIndex()
 
 
 class LinearLinkMixin:
     def getText(self, data, index):
         # The patterns end just after the "[" (``\[`` or ``!\[``).
-        close = bracket_index(data).square.get(index - 1)
+        brackets, _text, shift = recent_index.at(data, index - 1)
+        close = brackets.square.get(index - 1 + shift)
         if close is None:
             return "", len(data), False
-        return data[index:close], close + 1, True
+        return data[index : close - shift], close - shift + 1, True
 
     def getLink(self, data, index):
         match = self.RE_LINK.match(data, pos=index)
         if match and not match.group(1):  # "(<address>)" is read by the regex alone
-            end = bracket_index(data).link_end(data, match.start(), match.end())
+            brackets, text, shift = recent_index.at(data, match.start())
+            end = brackets.link_end(text, match.start() + shift, match.end() + shift)
             if end is None:
                 return "", None, index, False
-            data = data[:end]
+            data = data[: end - shift]
         return super().getLink(data, index)
 
 

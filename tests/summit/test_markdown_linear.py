@@ -7,7 +7,12 @@ from django.conf import settings
 from markdown import inlinepatterns
 
 from summit.markdown import CLEANER, MARKDOWN_EXTENSIONS, drop_invisible_elements, render_markdown
-from summit.markdown_linear import LinearBlocksExtension, LinearLinkMixin, LineIndex, bracket_index
+from summit.markdown_linear import (
+    BracketIndex,
+    LinearBlocksExtension,
+    LinearLinkMixin,
+    LineIndex,
+)
 from summit.raw_html import LinearRawHtmlExtension
 
 # What this module adds to Python-Markdown's own readers (the link and table readers are
@@ -61,7 +66,7 @@ def test_render_markdown_links_and_tables_still_read(text, html):
 
 
 def test_bracket_index_pairs_brackets_like_a_stack():
-    assert bracket_index("[[a]b](c)]").square == {1: 3, 0: 5}
+    assert BracketIndex("[[a]b](c)]").square == {1: 3, 0: 5}
 
 
 LINES = ["#", "# a", "## b #", "###### c ##", "#\\", "# a\\\\", "---", "***", "- - -", "___",
@@ -103,3 +108,23 @@ def test_demo_posts_render_as_with_python_markdowns_own_readers():
             drop_invisible_elements(markdown.markdown(text, extensions=stock, output_format="html"))
         ).strip()
         assert render_markdown(text) == expected, post
+
+
+def test_text_of_links_is_indexed_once(monkeypatch):
+    import summit.markdown_linear as linear
+
+    built = []
+
+    class CountingIndex(BracketIndex):
+        def __init__(self, data):
+            built.append(len(data))
+            super().__init__(data)
+
+    monkeypatch.setattr(linear, "BracketIndex", CountingIndex)
+    monkeypatch.setattr(linear, "recent_index", linear.RecentIndex())
+    text = '[a](/b "t") ![c](/d) [e [f]](/g (h)) ' * 300
+    html = markdown.markdown(text, extensions=[linear.LinearLinksExtension()])
+    assert html == markdown.markdown(text)
+    # Each link read leaves a new text (a placeholder in its place): 900 texts, indexed
+    # once per link pattern's pass (and once for the text inside [e [f]]).
+    assert len(built) <= len(linear.LINK_PATTERNS)
