@@ -23,7 +23,8 @@ from modeltranslation.utils import build_localized_fieldname
 from summit.page_cache import version as page_version
 
 from . import addresses
-from .markdown_linear import LinearLinksExtension, LinearTableExtension
+from .markdown_linear import LinearBlocksExtension, LinearLinksExtension, LinearTableExtension
+from .raw_html import LinearRawHtmlExtension, bound_nesting
 from .text import strip_control_characters, strip_control_characters_from_fields, text_fields
 
 ALLOWED_TAGS = frozenset(
@@ -176,7 +177,8 @@ CLEANER = bleach.Cleaner(
 )
 
 MARKDOWN_EXTENSIONS = [
-    LinearTableExtension(), "fenced_code", "sane_lists", "toc", LinearLinksExtension()
+    LinearTableExtension(), "fenced_code", "sane_lists", "toc", LinearLinksExtension(),
+    LinearBlocksExtension(), LinearRawHtmlExtension(),
 ]
 
 
@@ -185,7 +187,8 @@ def clean_html(html):
     # Control characters go first: stripped after judging, "java\x0bscript:" (a relative
     # address to a browser) would become "javascript:".
     html = strip_control_characters(html or "")
-    return CLEANER.clean(drop_invisible_elements(html)).strip()
+    # html5lib's time grows with the depth of nesting: bound it first.
+    return CLEANER.clean(bound_nesting(drop_invisible_elements(html))).strip()
 
 
 def drop_invisible_elements(html):

@@ -1,4 +1,5 @@
-"""Python-Markdown's link, image and table readers, made linear in the length of the text.
+"""Python-Markdown's link, image, table, heading and rule readers, made linear in the length
+of the text.
 
 Python-Markdown reads ``[text]`` by scanning from each ``[`` to its closing ``]``, and
 ``(address "title")`` by scanning from each ``(`` to where its rules end it; a text full
@@ -10,10 +11,12 @@ fails at once where it would fail at the end: the results are Python-Markdown's 
 """
 
 import re
+import threading
+import xml.etree.ElementTree as etree
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 from markdown import inlinepatterns
+from markdown.blockprocessors import HashHeaderProcessor, HRProcessor, SetextHeaderProcessor
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension, TableProcessor
 
@@ -83,26 +86,56 @@ class BracketIndex:
         return self.parens[balancing] + 1 if data[self.parens[balancing]] == ")" else len(data)
 
 
-@lru_cache(maxsize=16)
-def bracket_index(data):
-    return BracketIndex(data)
+class RecentIndex(threading.local):
+    """The index of the last text read, reused while the text read ends the same way.
+
+    Python-Markdown puts a placeholder in place of each link it reads and goes on with the
+    new text, so indexing each new text made a text of links quadratic (8 KB of
+    ``[a](b)``: 3 s). A bracket's partner, and every other answer of the index from a
+    position on, depends only on the text from that position on, which has not changed.
+    """
+
+    def __init__(self):
+        self.recent = []  # (text, its index), newest last: a link's own text comes between
+        self.checked = (None, 0, None, None)  # a text, from where it ends like the next two
+
+    def at(self, data, position):
+        """(index, the text it indexed, how far that text's positions are ahead of
+        ``data``'s), for questions about ``data`` from ``position`` on."""
+        checked, start, text, index = self.checked
+        if not (checked is data and start <= position):
+            ending = data[position:]
+            text, index = next(
+                ((text, index) for text, index in self.recent if text.endswith(ending)),
+                (data, None),
+            )
+            if index is None:
+                index = BracketIndex(data)
+                self.recent = [*self.recent[-3:], (data, index)]
+            self.checked = (data, position, text, index)
+        return index, text, len(text) - len(data)
+
+
+recent_index = RecentIndex()
 
 
 class LinearLinkMixin:
     def getText(self, data, index):
         # The patterns end just after the "[" (``\[`` or ``!\[``).
-        close = bracket_index(data).square.get(index - 1)
+        brackets, _text, shift = recent_index.at(data, index - 1)
+        close = brackets.square.get(index - 1 + shift)
         if close is None:
             return "", len(data), False
-        return data[index:close], close + 1, True
+        return data[index : close - shift], close - shift + 1, True
 
     def getLink(self, data, index):
         match = self.RE_LINK.match(data, pos=index)
         if match and not match.group(1):  # "(<address>)" is read by the regex alone
-            end = bracket_index(data).link_end(data, match.start(), match.end())
+            brackets, text, shift = recent_index.at(data, match.start())
+            end = brackets.link_end(text, match.start() + shift, match.end() + shift)
             if end is None:
                 return "", None, index, False
-            data = data[:end]
+            data = data[: end - shift]
         return super().getLink(data, index)
 
 
@@ -144,3 +177,97 @@ class LinearTableExtension(TableExtension):
         md.parser.blockprocessors.register(
             LinearTableProcessor(md.parser, self.getConfigs()), "table", 75
         )
+
+
+class LineIndex:
+    """The lines of a block that a line-wise pattern matches, found once per text.
+
+    Python-Markdown hands a block processor the rest of a block after each line another
+    processor took, and the heading and rule processors searched that whole rest again
+    (32,000 characters of ``---`` lines: 10 s). The rest is a suffix of a text indexed
+    before, so the index of that text answers for it.
+    """
+
+    def __init__(self, candidates, matches):
+        # candidates: a pattern finding the lines worth trying; matches(block, line start):
+        # the processor's own match there, or None.
+        self.candidates, self.matches = candidates, matches
+        self.recent = []  # (text, sorted line starts of matching lines), newest last
+
+    def first(self, block):
+        """Where the first matching line of ``block`` starts, or None."""
+        for text, starts in reversed(self.recent):
+            offset = len(text) - len(block)
+            if offset >= 0 and (offset == 0 or text[offset - 1] == "\n") and text.endswith(block):
+                found = bisect_left(starts, offset)
+                return starts[found] - offset if found < len(starts) else None
+        starts = [m.start() for m in self.candidate_lines(block) if self.matches(block, m.start())]
+        self.recent = [*self.recent[-3:], (block, starts)]
+        return starts[0] if starts else None
+
+    def candidate_lines(self, block):
+        return self.candidates.finditer(block)
+
+
+class LinearHashHeaderProcessor(HashHeaderProcessor):
+    def __init__(self, parser):
+        super().__init__(parser)
+        self.index = LineIndex(re.compile(r"^#", re.MULTILINE), self.match_line)
+
+    def match_line(self, block, start):
+        # The pattern begins with (?:^|\n): a line's match starts at the newline before it.
+        return self.RE.match(block, max(start - 1, 0))
+
+    def test(self, parent, block):
+        return self.index.first(block) is not None
+
+    def run(self, parent, blocks):
+        # Python-Markdown's own run, with the first heading found by the index.
+        block = blocks.pop(0)
+        m = self.match_line(block, self.index.first(block))
+        before, after = block[: m.start()], block[m.end() :]
+        if before:
+            self.parser.parseBlocks(parent, [before])
+        heading = etree.SubElement(parent, f"h{len(m.group('level'))}")
+        heading.text = m.group("header").strip()
+        if after:
+            if self.parser.state.isstate("looselist"):
+                after = self.looseDetab(after)
+            blocks.insert(0, after)
+
+
+class LinearSetextHeaderProcessor(SetextHeaderProcessor):
+    def run(self, parent, blocks):
+        # Python-Markdown split the whole rest of the block into lines for each heading.
+        first, underline, *rest = blocks.pop(0).split("\n", 2)
+        heading = etree.SubElement(parent, "h1" if underline.startswith("=") else "h2")
+        heading.text = first.strip()
+        if rest:
+            blocks.insert(0, rest[0])
+
+
+class LinearHRProcessor(HRProcessor):
+    def __init__(self, parser):
+        super().__init__(parser)
+        self.index = LineIndex(re.compile(r"^ {0,3}[-_*]", re.MULTILINE), self.SEARCH_RE.match)
+
+    def test(self, parent, block):
+        start = self.index.first(block)
+        if start is None:
+            return False
+        self.match = self.SEARCH_RE.match(block, start)  # what run reads
+        return True
+
+
+# Python-Markdown's own names and priorities (markdown.blockprocessors.build_block_parser).
+BLOCK_PROCESSORS = {
+    "hashheader": (LinearHashHeaderProcessor, 70),
+    "setextheader": (LinearSetextHeaderProcessor, 60),
+    "hr": (LinearHRProcessor, 50),
+}
+
+
+class LinearBlocksExtension(Extension):
+    def extendMarkdown(self, md):
+        for name, (processor, priority) in BLOCK_PROCESSORS.items():
+            md.parser.blockprocessors.register(processor(md.parser), name, priority)
