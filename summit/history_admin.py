@@ -34,7 +34,9 @@ def missing_parents(record):
 
 def _last_known_name(model, pk):
     history = getattr(model, "history", None)
-    last = history.filter(pk=pk).order_by("-history_date").first() if history else None
+    # A historical table's own pk is history_id: look the object up by its original pk.
+    versions = history.filter(**{model._meta.pk.attname: pk}) if history else None
+    last = versions.order_by("-history_date").first() if versions is not None else None
     return str(last.instance) if last else f"#{pk}"
 
 
