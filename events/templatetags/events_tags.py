@@ -5,9 +5,12 @@ readers are in another time zone and must not guess.
 """
 
 from django import template
+from django.template import engines
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from .. import live
 
@@ -79,3 +82,19 @@ def forum_time(forum):
 def on_air(talk, now):
     """Whether a talk card carries the "live" mark when the page is rendered."""
     return bool(now) and not talk.is_cancelled and talk.kind != "break" and live.on_air(talk, now)
+
+
+@register.simple_tag(takes_context=True)
+def talk_cards(context, talks, heading="h3", show_forum=False, with_date=False):
+    """The talk cards of a list, rendered by Jinja2 (``summit/jinja2.py`` says why)."""
+    now = context.get("now")
+    template = engines["jinja2"].get_template("includes/talk_cards.html")
+    return mark_safe(template.render({  # noqa: S308 - Jinja2 escaped every value
+        "talks": talks, "heading": heading, "show_forum": show_forum, "with_date": with_date,
+        "is_on_air": lambda talk: on_air(talk, now),
+        "iso": lambda moment: timezone.localtime(moment).isoformat(),  # Django's |date:'c'
+        "talk_time": talk_time,
+        # translated once a list, not once a card
+        "labels": {"cancelled": gettext("Cancelled"), "replay": gettext("Replay"),
+                   "live": gettext("Live")},
+    }))
