@@ -8,7 +8,6 @@ then for each URL clears the cache and takes the median CPU time of a few cold r
 """
 
 import logging
-import os
 import shutil
 import statistics
 import sys

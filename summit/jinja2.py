@@ -14,6 +14,7 @@ from jinja2 import Environment
 
 
 def environment(**options):
+    options.pop("autoescape", None)
     options["finalize"] = conditional_escape
     options["keep_trailing_newline"] = True  # as Django's templates keep it
-    return Environment(**options)
+    return Environment(autoescape=True, **options)
