@@ -26,9 +26,15 @@ def slug_url(viewname, slug):
     route is reversed once per URLconf, script prefix and language, then the slug is put
     in. Slugs are ASCII letters, digits, hyphens and underscores: nothing to quote.
     """
+    return slug_urls(viewname)(slug)
+
+
+def slug_urls(viewname):
+    """``slug -> slug_url(viewname, slug)`` for the current URLconf, prefix and language, which
+    it looks up once: a list of cards asks for hundreds of links."""
     key = (viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(),
            get_language())
     route = _routes.get(key)
     if route is None:
         route = _routes[key] = reverse(viewname, kwargs={"slug": _SLUG}).split(_SLUG)
-    return slug.join(route)
+    return lambda slug: slug.join(route)

@@ -115,6 +115,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only the talk cards: a template rendered hundreds of times a page (summit/jinja2.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "summit.jinja2.environment"},
+    },
 ]
 
 WSGI_APPLICATION = "summit.wsgi.application"

@@ -25,11 +25,13 @@ def build_calendar(schedule, talks, *, name, absolute_url):
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", summit.time_zone)
-    streams = {entry.forum.pk: schedule.streams_for(entry.forum) for day in schedule.days
-               for entry in day.forums}
+    streams = {entry.forum.pk: entry.streams for day in schedule.days for entry in day.forums}
+    # The same lines recur across the programme: a forum's streams under every one of its
+    # talks, a speaker under each of their talks. Each is written once.
+    lines = Lines()
     for talk in talks:
         calendar.add_component(
-            talk_event(talk, summit, streams.get(talk.forum_id, []), absolute_url)
+            talk_event(talk, summit, streams.get(talk.forum_id, []), absolute_url, lines)
         )
     # VTIMEZONE covering the summit's years is enough: every event lies within them.
     calendar.add_missing_timezones(
@@ -39,7 +41,25 @@ def build_calendar(schedule, talks, *, name, absolute_url):
     return calendar.to_ical()
 
 
-def talk_event(talk, summit, streams, absolute_url):
+class Lines:
+    """Speaker and stream lines of the description, each made once a calendar."""
+
+    def __init__(self):
+        self.speakers, self.streams = {}, {}
+
+    def speaker(self, link):
+        if link.speaker_id not in self.speakers:
+            self.speakers[link.speaker_id] = speaker_line(link)
+        return self.speakers[link.speaker_id]
+
+    def watch(self, streams):
+        key = tuple(stream.pk for stream in streams)
+        if key not in self.streams:
+            self.streams[key] = [f"{stream}: {stream.url}" for stream in streams]
+        return self.streams[key]
+
+
+def talk_event(talk, summit, streams, absolute_url, lines):
     tz = summit.tzinfo
     url = absolute_url(talk.get_absolute_url())
     event = Event()
@@ -52,7 +72,7 @@ def talk_event(talk, summit, streams, absolute_url):
     event.add("dtstart", talk.start.astimezone(tz))
     event.add("dtend", talk.end.astimezone(tz))
     event.add("summary", talk.title)
-    event.add("description", talk_description(talk, streams, url))
+    event.add("description", talk_description(talk, streams, url, lines))
     event.add("url", url)
     if streams:
         event.add("location", streams[0].url)
@@ -63,7 +83,7 @@ def talk_event(talk, summit, streams, absolute_url):
     return event
 
 
-def talk_description(talk, streams, url):
+def talk_description(talk, streams, url, lines):
     parts = []
     if talk.is_cancelled:
         parts.append(_("This talk has been cancelled."))
@@ -72,11 +92,10 @@ def talk_description(talk, streams, url):
     if abstract:
         parts.append(abstract)
     if talk.speaker_links:
-        lines = [speaker_line(link) for link in talk.speaker_links]
-        parts.append("\n".join([_("Speakers:"), *lines]))
+        speakers = [lines.speaker(link) for link in talk.speaker_links]
+        parts.append("\n".join([_("Speakers:"), *speakers]))
     if streams:
-        lines = [f"{stream}: {stream.url}" for stream in streams]
-        parts.append("\n".join([_("Watch:"), *lines]))
+        parts.append("\n".join([_("Watch:"), *lines.watch(streams)]))
     parts.append(url)
     return "\n\n".join(parts)
 

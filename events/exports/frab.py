@@ -10,6 +10,8 @@ import hashlib
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML here, never parse it
 
+import orjson
+
 from summit import links
 from summit.text import strip_control_characters
 
@@ -180,7 +182,9 @@ def person_entry(speaker, absolute_url):
 
 
 def schedule_json(document):
-    return json.dumps(document, ensure_ascii=False, indent=2).encode()
+    # orjson writes what json.dumps(ensure_ascii=False, indent=2) writes, in UTF-8, about ten
+    # times faster: with an indent the standard library falls back to its Python encoder.
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2)
 
 
 def schedule_xml(document):

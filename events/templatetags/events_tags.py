@@ -5,9 +5,14 @@ readers are in another time zone and must not guess.
 """
 
 from django import template
+from django.template import engines
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from summit import links
 
 from .. import live
 
@@ -79,3 +84,33 @@ def forum_time(forum):
 def on_air(talk, now):
     """Whether a talk card carries the "live" mark when the page is rendered."""
     return bool(now) and not talk.is_cancelled and talk.kind != "break" and live.on_air(talk, now)
+
+
+@register.simple_tag(takes_context=True)
+def talk_cards(context, talks, heading="h3", show_forum=False, with_date=False):
+    """The talk cards of a list, rendered by Jinja2 (``summit/jinja2.py`` says why).
+
+    What every card would look up again (the zone, the link routes, the labels, a time
+    shared by parallel talks) is looked up once a list.
+    """
+    now = context.get("now")
+    zone = timezone.get_current_timezone()  # Django's |date:'c' shows this zone
+    times = {}
+
+    def time_html(talk):
+        key = (talk.start, talk.end, talk.forum.summit.time_zone)
+        if key not in times:
+            times[key] = talk_time(talk, with_date)
+        return times[key]
+
+    template = engines["jinja2"].get_template("includes/talk_cards.html")
+    return mark_safe(template.render({  # noqa: S308 - Jinja2 escaped every value
+        "talks": talks, "heading": heading, "show_forum": show_forum,
+        "is_on_air": lambda talk: on_air(talk, now),
+        "iso": lambda moment: moment.astimezone(zone).isoformat(),
+        "talk_time": time_html,
+        "talk_url": links.slug_urls("events:talk_detail"),
+        "speaker_url": links.slug_urls("events:speaker_detail"),
+        "labels": {"cancelled": gettext("Cancelled"), "replay": gettext("Replay"),
+                   "live": gettext("Live")},
+    }))

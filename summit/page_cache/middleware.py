@@ -1,8 +1,12 @@
 """Serve every public page, calendar, export, feed, sitemap and API answer from a shared cache.
 
-An anonymous GET or HEAD is looked up under a key made of the public version, the next time
-boundary (``version.py``), the scheme, the host and the full path with its query string:
-never a cookie or ``Accept-Language``, because the language comes from the address.
+An anonymous GET or HEAD is looked up by its scheme, host and full path with its query
+string (never a cookie or ``Accept-Language``: the language comes from the address) and
+content coding. The stored copy names the public version and the next time boundary
+(``version.py``) it was made under; a copy made under another one is not used, so an edit
+shows on the next request, and the slot is overwritten by the next render. Keeping the
+version in the copy rather than in the key lets a hit read the version and the page in one
+round trip to the cache.
 
 A response is kept only when it is 200 (or 404, briefly), sets no cookie, used no CSRF token
 or session, and did not ask not to be cached (``never_cache`` previews). Requests carrying a
@@ -40,29 +44,42 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not cacheable_request(request):
             return self.get_response(request)
-        state = version.current_state()
-        now = timezone.now().timestamp()
-        base = page_key(request, state)
         coding = encoding.chosen_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        address = page_address(request)
+        revalidating = "HTTP_IF_NONE_MATCH" in request.META
+        if revalidating:  # a 304 needs the version only, not the page
+            state, found = version.current_state(), {}
+        else:
+            state, found = version.current_state(slot(address, coding))
+        now = timezone.now().timestamp()
+        base = page_key(address, state)
         etag = entity_tag(base, coding)
-        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+        if revalidating and etag in parse_etags(request.META["HTTP_IF_NONE_MATCH"]):
             return self.answer_not_modified(etag, state, now)
-        page = self.cached_page(base, coding) or self.render(request, base, coding, state, now)
+        page = found.get(slot(address, coding))
+        if page is None or page.base != base:
+            page = (self.cached_page(address, base, coding)
+                    or self.render(request, address, base, coding, state, now))
         if isinstance(page, Page):
             return self.answer(page, etag, state, now)
         return page  # not storable: sent as the view made it
 
-    def cached_page(self, base, coding):
+    def cached_page(self, address, base, coding):
+        """The copy made under ``base`` in this coding, else made from the identity copy."""
         store = version.cache()
-        page = store.get(f"{base}:{coding}")
-        if page is None and coding != encoding.IDENTITY:
-            page = store.get(f"{base}:{encoding.IDENTITY}")
-            if page is not None:
-                page = page.encoded(coding)
-                store.set(f"{base}:{coding}", page, timeout=page.timeout)
+        found = store.get_many([slot(address, coding), slot(address, encoding.IDENTITY)])
+        page = found.get(slot(address, coding))
+        if page is not None and page.base == base:
+            return page
+        page = found.get(slot(address, encoding.IDENTITY))
+        if page is None or page.base != base:
+            return None
+        if coding != encoding.IDENTITY:
+            page = page.encoded(coding)
+            store.set(slot(address, coding), page, timeout=page.timeout)
         return page
 
-    def render(self, request, base, coding, state, now):
+    def render(self, request, address, base, coding, state, now):
         """Render once for every worker: take the lock, or wait for the worker holding it.
 
         Gives the stored Page, or the view's own response when it may not be stored.
@@ -71,34 +88,35 @@ class PublicPageCacheMiddleware:
         lock = f"{base}:lock"
         locked = store.add(lock, 1, timeout=LOCK_SECONDS)
         if not locked:
-            page = self.wait_for(base, coding, lock)
+            page = self.wait_for(address, base, coding, lock)
             if page is not None:
                 return page
         try:
             response = self.get_response(request)
             if not storable(request, response):
                 return response
-            page = Page.from_response(response, lifetime(response.status_code, state, now))
-            store.set(f"{base}:{encoding.IDENTITY}", page, timeout=page.timeout)
+            page = Page.from_response(response, base,
+                                      lifetime(response.status_code, state, now))
+            store.set(slot(address, encoding.IDENTITY), page, timeout=page.timeout)
             if coding != encoding.IDENTITY:
                 page = page.encoded(coding)
-                store.set(f"{base}:{coding}", page, timeout=page.timeout)
+                store.set(slot(address, coding), page, timeout=page.timeout)
             page.hit = False
             return page
         finally:
             if locked:
                 store.delete(lock)
 
-    def wait_for(self, base, coding, lock):
+    def wait_for(self, address, base, coding, lock):
         """The page another worker is rendering, or None when it gives up or fails."""
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
-            page = self.cached_page(base, coding)
+            page = self.cached_page(address, base, coding)
             if page is not None:
                 return page
             if version.cache().get(lock) is None:  # done, not storable, or failed
-                return self.cached_page(base, coding)
+                return self.cached_page(address, base, coding)
         return None
 
     def answer(self, page, etag, state, now):
@@ -128,32 +146,34 @@ VARY = ("Accept-Encoding",)
 
 
 class Page:
-    """One coding of a stored response: status, headers, body."""
+    """One coding of a stored response: status, headers, body, and the ``base`` key (version
+    and time boundary) it was made under."""
 
-    def __init__(self, status, headers, body, coding, timeout):
+    def __init__(self, status, headers, body, coding, base, timeout):
         self.status, self.headers, self.body = status, headers, body
-        self.coding, self.timeout, self.hit = coding, timeout, True
+        self.coding, self.base, self.timeout, self.hit = coding, base, timeout, True
 
     def __getstate__(self):
-        return (self.status, self.headers, self.body, self.coding, self.timeout)
+        return (self.status, self.headers, self.body, self.coding, self.base, self.timeout)
 
     def __setstate__(self, state):
-        self.status, self.headers, self.body, self.coding, self.timeout = state
+        self.status, self.headers, self.body, self.coding, self.base, self.timeout = state
         self.hit = True
 
     @classmethod
-    def from_response(cls, response, timeout):
+    def from_response(cls, response, base, timeout):
         patch_vary_headers(response, VARY)
         headers = [(name, value) for name, value in response.items()
                    if name.lower() not in PER_ANSWER]
-        return cls(response.status_code, headers, response.content, encoding.IDENTITY, timeout)
+        return cls(response.status_code, headers, response.content, encoding.IDENTITY, base,
+                   timeout)
 
     def encoded(self, coding):
         content_type = dict((k.lower(), v) for k, v in self.headers).get("content-type", "")
         if not encoding.worth_compressing(content_type, len(self.body)):
             return self
         body = encoding.encode(self.body, coding)
-        return Page(self.status, self.headers, body, coding, self.timeout)
+        return Page(self.status, self.headers, body, coding, self.base, self.timeout)
 
 
 def cacheable_request(request):
@@ -164,8 +184,17 @@ def cacheable_request(request):
     return not request.path_info.startswith(settings.PAGE_CACHE_SKIP_PREFIXES)
 
 
-def page_key(request, state):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def page_address(request):
+    return f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+
+
+def slot(address, coding):
+    """Where the copy of one address in one coding is kept, whatever its version."""
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}:{coding}"
+
+
+def page_key(address, state):
+    """The version, the time boundary and the address: names one rendering of a page."""
     raw = f"{state.version}|{state.boundary}|{address}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 

@@ -91,11 +91,14 @@ class State:
                 and (self.boundary is None or now < self.boundary))
 
 
-def current_state():
-    """The version and the next time boundary, read in one round trip to the cache."""
+def current_state(*keys):
+    """The version and the next time boundary, read in one round trip to the cache.
+
+    Given ``keys``, gives ``(state, {key: value})``: those keys are read in the same trip.
+    """
     store = cache()
     now = timezone.now().timestamp()
-    found = store.get_many([VERSION_KEY, CLOCK_KEY])
+    found = store.get_many([VERSION_KEY, CLOCK_KEY, *keys])
     version = found.get(VERSION_KEY)
     if version is None:
         version = current_version()
@@ -103,6 +106,8 @@ def current_state():
     if state is None or not state.holds(version, now):
         state = State(version, next_boundary(), now)
         store.set(CLOCK_KEY, state, timeout=None)
+    if keys:
+        return state, {key: found[key] for key in keys if key in found}
     return state
 
 

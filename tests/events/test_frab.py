@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree as ET
 
-from events.exports.frab import event_ids
+from events.exports.frab import event_ids, schedule_json
 from events.models import Forum, Talk
 from tests.events import schedule_formats
 from tests.events.schedule_formats import validate_json, validate_xml
@@ -266,3 +266,11 @@ def test_schedule_xml_stays_well_formed_with_rows_holding_control_characters(cli
     validate_xml(content)
     room = ET.fromstring(content).find("day/room")
     assert (room.get("name"), room.findtext("event/title")) == ("Main forum", "Protein folding")
+
+
+def test_schedule_json_writes_what_the_standard_library_writes():
+    document = {"schedule": {"title": "蛋白质 “结构” <预测> & 'x'\n\u2028", "days": [],
+                             "rooms": {}, "count": 3, "ok": True, "none": None,
+                             "nested": [{"a": [1, 2]}, {}], "slash": "a/b\\c\t"}}
+    expected = json.dumps(document, ensure_ascii=False, indent=2).encode()
+    assert schedule_json(document) == expected

@@ -828,3 +828,14 @@ def test_pages_in_both_languages_run_fixed_queries(
     if page == "talk":
         title = talks[0].title_en if prefix else talks[0].title_zh_hans
         assert f"<h1>{title}</h1>" in text(response)
+
+
+def test_talk_cards_escape_as_django_templates_do(client, summit):
+    talk = TalkFactory(forum__summit=summit, title="O'Brien & \"Lee\" <b>on</b> folding")
+    TalkSpeakerFactory(talk=talk, speaker=SpeakerFactory(name="<i>Ann</i>", affiliation="A&B"))
+    page = client.get("/en/schedule/").content.decode()
+    assert ("O&#x27;Brien &amp; &quot;Lee&quot; &lt;b&gt;on&lt;/b&gt; folding</a></h4>"
+            in page)
+    assert ">&lt;i&gt;Ann&lt;/i&gt;</a>" in page
+    assert '<span class="talk__affiliation">A&amp;B</span>' in page
+    assert "<b>on</b>" not in page and "<i>Ann</i>" not in page

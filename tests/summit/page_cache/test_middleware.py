@@ -234,3 +234,38 @@ def test_sixteen_simultaneous_requests_after_an_edit_cost_one_render(page_cache,
     assert len(responses) == 16
     assert {response.content for response in responses} == {b"<p>the programme</p>" * 50}
     assert sorted(response["X-Cache"] for response in responses) == ["hit"] * 15 + ["miss"]
+
+
+def test_a_hit_costs_one_round_trip_and_a_304_reads_no_page(client, page_cache, talk, monkeypatch):
+    first = client.get("/schedule/")
+    store = page_cache.cache()
+    reads, depth = [], []  # the local-memory cache's get_many calls its own get: not a trip
+    for name in ("get", "get_many"):
+        original = getattr(store, name)
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            if not depth:
+                reads.append((_name, args[0]))
+            depth.append(_name)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        monkeypatch.setattr(store, name, counted)
+    hit = client.get("/schedule/")
+    assert (hit["X-Cache"], hit.content) == ("hit", first.content)
+    assert [name for name, _ in reads] == ["get_many"]
+    reads.clear()
+    not_modified = client.get("/schedule/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert not_modified.status_code == 304
+    assert reads == [("get_many", [page_cache.VERSION_KEY, page_cache.CLOCK_KEY])]
+
+
+def test_a_copy_made_under_an_older_version_is_not_served(client, page_cache, talk):
+    client.get("/schedule/")
+    talk.title = "Edited title"
+    talk.save()
+    fresh = client.get("/schedule/")
+    assert fresh["X-Cache"] == "miss"
+    assert "Edited title" in fresh.content.decode()
