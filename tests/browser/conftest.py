@@ -1,4 +1,6 @@
 import os
+import threading
+import time as clock
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
@@ -100,6 +102,18 @@ def open_page(browser, live_server, transactional_db):
     yield opener
     for context in contexts:
         context.close()
+    wait_for_live_server_requests()
+
+
+def wait_for_live_server_requests(timeout=10):
+    """Wait until the live server has answered every request: its threads share the test's
+    SQLite connection, so a request still running (the live strip's feed, a keep-alive
+    connection) would lock the tables the flush after the test empties."""
+    deadline = clock.monotonic() + timeout
+    while clock.monotonic() < deadline:
+        if not any("process_request_thread" in t.name for t in threading.enumerate()):
+            return
+        clock.sleep(0.02)
 
 
 @pytest.fixture
