@@ -1,9 +1,10 @@
 """Settings for the summit portal, read from the environment.
 
 Production is the default: without DJANGO_DEBUG=true, DJANGO_SECRET_KEY and
-DJANGO_ALLOWED_HOSTS are required, so a forgotten variable fails at start instead of
-running with debug pages and a known key. `make run`, `make test` and the test suite
-(tests/settings.py) ask for development mode, whose defaults need nothing set.
+DJANGO_ALLOWED_HOSTS are required, so a forgotten variable stops the application server at
+start (summit/startup.py) instead of running with debug pages and a known key; commands
+that serve nothing (check, makemigrations, migrate) still run. `make run`, `make test` and
+the test suite (tests/settings.py) ask for development mode, whose defaults need nothing set.
 """
 
 import os
@@ -12,7 +13,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from events.replays import PLAYER_ORIGINS
@@ -31,23 +31,20 @@ def env_list(name):
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
-def require(name, value):
-    if not value:
-        raise ImproperlyConfigured(
-            f"{name} must be set when DJANGO_DEBUG is off (production settings; "
-            "set DJANGO_DEBUG=true for development)."
-        )
-    return value
-
-
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 if DEBUG:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-insecure-key-not-for-production"
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]"]
 else:
-    SECRET_KEY = require("DJANGO_SECRET_KEY", os.environ.get("DJANGO_SECRET_KEY", "").strip())
-    ALLOWED_HOSTS = require("DJANGO_ALLOWED_HOSTS", env_list("DJANGO_ALLOWED_HOSTS"))
+    # Left empty when missing: Django refuses to sign anything with an empty key, and
+    # summit/startup.py refuses to serve, naming the variable.
+    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+    ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+MISSING_ENVIRONMENT = [] if DEBUG else [
+    name for name, value in (("DJANGO_SECRET_KEY", SECRET_KEY),
+                             ("DJANGO_ALLOWED_HOSTS", ALLOWED_HOSTS)) if not value
+]
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
