@@ -88,7 +88,6 @@ class ArticleQuerySet(models.QuerySet):
         titles = ("title_zh_hans", "title_en")
         return search.search(
             self, terms, titles=titles, english=("title_en", "summary_en"),
-            fields=(*titles, "summary_zh_hans", "summary_en", "body_zh_hans", "body_en"),
         )
 
 
@@ -161,6 +160,9 @@ class Article(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    search_text = search.document("title_zh_hans", "title_en", "summary_zh_hans", "summary_en",
+                                  "body_zh_hans", "body_en")
+
     objects = ArticleQuerySet.as_manager()
 
     markdown_fields = {"body": "body_html"}  # source -> stored HTML
@@ -168,7 +170,7 @@ class Article(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.
 
     history = tracked_history(
         ("title", "summary", "body", "body_html"),
-        ("body_html", "cover_card", "cover_wide", "created", "updated"),
+        ("body_html", "cover_card", "cover_wide", "created", "updated", "search_text"),
     )
 
     class Meta:

@@ -16,7 +16,8 @@ LANGUAGE_SUFFIXES = ("zh_hans", "en")
 
 def tracked_history(translated=(), excluded=()):
     """History of a model: its translated fields are excluded per language (see above),
-    ``excluded`` names columns rebuilt on save (stored HTML, renditions, timestamps)."""
+    ``excluded`` names columns rebuilt on save or by the database (stored HTML, renditions,
+    timestamps, ``search_text``)."""
     return HistoricalRecords(excluded_fields=[
         *excluded,
         *(f"{field}_{code}" for field in translated for code in LANGUAGE_SUFFIXES),

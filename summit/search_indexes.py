@@ -48,3 +48,19 @@ def search_indexes(model_name, prefix, *, fields, english):
         migrations.AddIndex(model_name=model_name, index=index)
         for index in [*trigrams, full_text]
     ])
+
+
+def search_text_index(model_name, prefix, *, replaces):
+    """A GIN trigram index over the stored ``search_text`` column (summit/search.py), in
+    place of the ``replaces`` per-field trigram indexes of ``search_indexes``: the match
+    now reads that one column."""
+    from django.contrib.postgres.indexes import GinIndex, OpClass
+    from django.db.models import F
+
+    return PostgreSQLOnly(database_operations=[
+        *(migrations.RunSQL(f'DROP INDEX IF EXISTS "{prefix}_trgm_{number}"')
+          for number in range(1, replaces + 1)),
+        migrations.AddIndex(model_name=model_name, index=GinIndex(
+            OpClass(F("search_text"), name="gin_trgm_ops"), name=f"{prefix}_trgm_text",
+            fastupdate=False)),
+    ])

@@ -28,10 +28,7 @@ class ForumQuerySet(models.QuerySet):
         """Forums with every word of ``terms`` in their name, topic or description, in
         either language, best first (summit/search.py)."""
         titles = ("title_zh_hans", "title_en", "topic")
-        return search.search(
-            self, terms, titles=titles, english=("title_en", "description_en"),
-            fields=(*titles, "description_zh_hans", "description_en"),
-        )
+        return search.search(self, terms, titles=titles, english=("title_en", "description_en"))
 
 
 class Forum(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
@@ -61,13 +58,16 @@ class Forum(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
     co_organizers = models.TextField(_("co-organizers"), blank=True, help_text=_("One per line."))
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
+    search_text = search.document("title_zh_hans", "title_en", "topic", "description_zh_hans",
+                                  "description_en")
+
     objects = ForumQuerySet.as_manager()
 
     markdown_fields = {"description": "description_html"}  # source -> stored HTML
 
     history = tracked_history(
         ("title", "description", "description_html"),
-        ("description_html",),
+        ("description_html", "search_text"),
     )
 
     class Meta:

@@ -28,19 +28,20 @@ class SpeakerQuerySet(models.QuerySet):
     def public(self):
         """Speakers with a talk in, or chairing a forum of, a public summit."""
         # Reverse lookups only: forum.py and talk.py import this module, not the other way.
+        # The link tables alone are read, not the speakers again.
         summits = Summit.objects.public()
-        speakers = self.model._default_manager
+        talk_links = self.model.talks.through._default_manager
+        chair_links = self.model.chaired_forums.through._default_manager
         return self.filter(
-            Q(pk__in=speakers.filter(talks__forum__summit__in=summits).values("pk"))
-            | Q(pk__in=speakers.filter(chaired_forums__summit__in=summits).values("pk"))
+            Q(pk__in=talk_links.filter(talk__forum__summit__in=summits).values("speaker_id"))
+            | Q(pk__in=chair_links.filter(forum__summit__in=summits).values("speaker_id"))
         )
 
     def search(self, terms):
         """Speakers with every word of ``terms`` in their name (Chinese, English or Latin
         spelling) or affiliation, best first (summit/search.py)."""
         names = ("name_zh_hans", "name_en", "name_latin")
-        return search.search(self, terms, titles=names, english=("affiliation_en",),
-                             fields=(*names, "affiliation_zh_hans", "affiliation_en"))
+        return search.search(self, terms, titles=names, english=("affiliation_en",))
 
     def of_summit(self, summit):
         """Speakers with a talk in, or chairing a forum of, ``summit``."""
@@ -77,6 +78,9 @@ class Speaker(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.
     website = models.URLField(_("website"), blank=True)
     guid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
+    search_text = search.document("name_zh_hans", "name_en", "name_latin",
+                                  "affiliation_zh_hans", "affiliation_en")
+
     objects = SpeakerQuerySet.as_manager()
 
     markdown_fields = {"bio": "bio_html"}  # source -> stored HTML
@@ -84,7 +88,7 @@ class Speaker(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.
 
     history = tracked_history(
         ("name", "honorific", "affiliation", "position", "bio", "bio_html"),
-        ("bio_html", "photo_96", "photo_320"),
+        ("bio_html", "photo_96", "photo_320", "search_text"),
     )
 
     class Meta:

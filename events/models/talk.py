@@ -71,8 +71,7 @@ class TalkQuerySet(models.QuerySet):
         """
         return search.search(
             self, terms, titles=("title_zh_hans", "title_en"), english=("title_en",),
-            fields=("title_zh_hans", "title_en", "abstract_zh_hans", "abstract_en",
-                    "forum__title_zh_hans", "forum__title_en", "forum__topic"),
+            related=("forum__title_zh_hans", "forum__title_en", "forum__topic"),
         )
 
 
@@ -126,11 +125,14 @@ class Talk(CleanTextMixin, models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
+    search_text = search.document("title_zh_hans", "title_en", "abstract_zh_hans",
+                                  "abstract_en")
+
     objects = TalkQuerySet.as_manager()
     # Feeds the public change log (events/history.py) once the programme is published.
     # It records the untranslated columns, which save() keeps in the default language.
     history = tracked_history(("title", "abstract", "abstract_html"),
-                              ("abstract_html", "created", "updated"))
+                              ("abstract_html", "created", "updated", "search_text"))
 
     markdown_fields = {"abstract": "abstract_html"}  # source -> stored HTML
 
