@@ -1,9 +1,10 @@
 """iCalendar (RFC 5545) files of the programme, built with the ``icalendar`` library."""
 
 from datetime import date
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from summit.text import html_to_text
 
@@ -33,12 +34,27 @@ def build_calendar(schedule, talks, *, name, absolute_url):
         calendar.add_component(
             talk_event(talk, summit, streams.get(talk.forum_id, []), absolute_url, lines)
         )
-    # VTIMEZONE covering the summit's years is enough: every event lies within them.
-    calendar.add_missing_timezones(
-        first_date=date(summit.start_date.year, 1, 1),
-        last_date=date(summit.end_date.year + 1, 1, 1),
-    )
+    # Every event's times are in the summit's zone, so the first says which VTIMEZONE the
+    # file needs (none when icalendar wrote UTC); one covering the summit's years is
+    # enough. It goes first, where ``Calendar.add_missing_timezones`` would put it.
+    first = calendar.subcomponents[0] if calendar.subcomponents else None
+    tzid = first["DTSTART"].params.get("TZID") if first else None
+    if tzid:
+        calendar.subcomponents.insert(0, vtimezone(
+            tzid, summit.start_date.year, summit.end_date.year + 1))
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=16)
+def vtimezone(tzid, first_year, last_year):
+    """The VTIMEZONE of ``tzid`` from 1 January of ``first_year`` to that of ``last_year``.
+
+    Made once per process: icalendar finds a zone's transitions by asking its offset
+    across the years, which took most of a one-talk calendar's time; the component is only
+    read afterwards (``to_ical``), never changed.
+    """
+    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1),
+                              last_date=date(last_year, 1, 1))
 
 
 class Lines:

@@ -276,3 +276,32 @@ def test_speaker_ics_of_chair_of_public_forum_is_served(client, summit):
     ForumFactory(summit=summit).chairs.add(SpeakerFactory(slug="ada"))
     _, calendar = fetch(client, "/speakers/ada.ics")
     assert calendar.walk("VEVENT") == []
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "Europe/Berlin", "America/St_Johns",
+                                  "Etc/UTC", "UTC"])
+def test_calendar_time_zone_is_the_one_icalendar_would_add(client, talk, zone):
+    """The VTIMEZONE made once per process (calendars.vtimezone) gives the bytes that
+    ``Calendar.add_missing_timezones`` gives; a UTC summit's file has none."""
+    talk.forum.summit.__class__.objects.filter(pk=talk.forum.summit_id).update(time_zone=zone)
+    response, calendar = fetch(client, "/schedule.ics")
+    expected = Calendar.from_ical(response.content)
+    expected.subcomponents = [c for c in expected.subcomponents if c.name != "VTIMEZONE"]
+    expected.add_missing_timezones(first_date=date(2022, 1, 1), last_date=date(2023, 1, 1))
+    assert response.content == expected.to_ical()
+    utc = zone in {"UTC", "Etc/UTC"}
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ([] if utc else [zone])
+
+
+def test_calendar_time_zone_is_made_once_per_zone(client, talk, monkeypatch):
+    from events.exports import calendars
+
+    made = []
+    original = calendars.Timezone.from_tzid
+    monkeypatch.setattr(calendars.Timezone, "from_tzid",
+                        lambda *args, **kwargs: made.append(args) or original(*args, **kwargs))
+    calendars.vtimezone.cache_clear()
+    first = fetch(client, "/schedule.ics")[0].content
+    assert fetch(client, f"/talks/{talk.slug}.ics")[0].content.count(b"BEGIN:VTIMEZONE") == 1
+    assert fetch(client, "/schedule.ics")[0].content == first
+    assert made == [("Asia/Shanghai",)]
