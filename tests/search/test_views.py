@@ -252,3 +252,10 @@ def test_search_text_has_a_trigram_index_in_place_of_one_per_field(db):
                                "events_speaker_trgm_text", "events_talk_trgm_text"]
     assert all("gin_trgm_ops" in definition and "search_text" in definition
                for definition in indexes.values())
+
+
+def test_search_puts_title_matches_first_then_time(client, programme):
+    # battery has the word in its title; alloys (9:00) only through its forum's name and
+    # proteins (14:00) only in its abstract.
+    talks = search(client, "materials").context["results"].talks.items
+    assert [talk.slug for talk in talks] == ["battery", "alloys", "proteins"]
