@@ -23,6 +23,7 @@ from modeltranslation.utils import build_localized_fieldname
 from summit.page_cache import version as page_version
 
 from . import addresses
+from .markdown_inline import LinearInlineExtension
 from .markdown_linear import LinearBlocksExtension, LinearLinksExtension, LinearTableExtension
 from .raw_html import LinearRawHtmlExtension, bound_nesting
 from .text import strip_control_characters, strip_control_characters_from_fields, text_fields
@@ -178,7 +179,7 @@ CLEANER = bleach.Cleaner(
 
 MARKDOWN_EXTENSIONS = [
     LinearTableExtension(), "fenced_code", "sane_lists", "toc", LinearLinksExtension(),
-    LinearBlocksExtension(), LinearRawHtmlExtension(),
+    LinearBlocksExtension(), LinearRawHtmlExtension(), LinearInlineExtension(),
 ]
 
 
