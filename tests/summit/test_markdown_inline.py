@@ -11,6 +11,8 @@ from markdown import util
 from summit.markdown import CLEANER, MARKDOWN_EXTENSIONS, drop_invisible_elements, render_markdown
 from summit.markdown_inline import LIKE_PLACEHOLDER_END, LinearInlineExtension
 
+from .counting import CountingElement
+
 STOCK = [ext for ext in MARKDOWN_EXTENSIONS if not isinstance(ext, LinearInlineExtension)]
 # Emphasis, code, escapes, links, inline HTML and entities, with the block characters that
 # nest them in lists, quotes, headings and tables.
@@ -109,29 +111,6 @@ def test_each_pattern_reads_a_paragraph_without_copying_it(monkeypatch, piece):
     # Python-Markdown handed the patterns a new copy of the paragraph after each match:
     # 2000 texts, 40 million characters.
     assert sum(len(data) for data in handed) <= 2 * len(text)
-
-
-class CountingElement(etree.Element):
-    """An element counting how often its text is set and its children are listed."""
-
-    text_set = listed = 0
-
-    @property
-    def text(self):
-        return etree.Element.text.__get__(self)
-
-    @text.setter
-    def text(self, value):
-        self.text_set += 1
-        etree.Element.text.__set__(self, value)
-
-    def __iter__(self):
-        # As an element's own iterator: by index, seeing children put in on the way.
-        index = 0
-        while index < len(self):
-            self.listed += 1
-            yield self[index]
-            index += 1
 
 
 def stashing_processor():
