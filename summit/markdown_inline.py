@@ -13,8 +13,9 @@ the position after a match on, the two texts read the same. Two things could sti
 apart, and are given what Python-Markdown gives them:
 
 * the character before that position, a placeholder's last in Python-Markdown's text, which
-  a lookbehind at the next match can read: where it could matter, the new text is built first
-  (as Python-Markdown did after every match);
+  a lookbehind at the next match can read: where it could matter, the new text is built first,
+  as Python-Markdown did after every match (only a match ending in a word character, space,
+  backslash, "!" or "*" right before the next: ``_a__*b_``, ``\\\\`a```);
 * positions: the emphasis processor compares a position in the text it is handed with one in
   the text it read its cache from (:class:`LinearDelimiterProcessor`).
 """
