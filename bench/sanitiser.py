@@ -39,6 +39,11 @@ PIECES = {
     "emphasis": "*a* ",
     "links": "[a](b) ",
     "code-spans": "`a` ",
+    "strong-em": "***a",
+    "em-in-html": "<em>*a*</em>",
+    "ampersands": "&",
+    "tables": "| a | b |\n|---|---|\n",
+    "fenced-code": "```\na\n```\n",
 }
 
 

@@ -7,7 +7,6 @@ HTML bodies go through :func:`clean_html`, so there is a single place to audit.
 import re
 from html import escape
 
-import bleach
 import markdown as md
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter, build_url_re
@@ -22,7 +21,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from summit.page_cache import version as page_version
 
-from . import addresses
+from . import addresses, html_tree
+from .markdown_inline import LinearInlineExtension
 from .markdown_linear import LinearBlocksExtension, LinearLinksExtension, LinearTableExtension
 from .raw_html import LinearRawHtmlExtension, bound_nesting
 from .text import strip_control_characters, strip_control_characters_from_fields, text_fields
@@ -159,7 +159,7 @@ class NoReferrerFilter(Filter):
             yield token
 
 
-CLEANER = bleach.Cleaner(
+CLEANER = html_tree.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=_allow_attribute,
     protocols=ALLOWED_PROTOCOLS,
@@ -178,7 +178,7 @@ CLEANER = bleach.Cleaner(
 
 MARKDOWN_EXTENSIONS = [
     LinearTableExtension(), "fenced_code", "sane_lists", "toc", LinearLinksExtension(),
-    LinearBlocksExtension(), LinearRawHtmlExtension(),
+    LinearBlocksExtension(), LinearRawHtmlExtension(), LinearInlineExtension(),
 ]
 
 
