@@ -44,6 +44,7 @@ PIECES = {
     "ampersands": "&",
     "tables": "| a | b |\n|---|---|\n",
     "fenced-code": "```\na\n```\n",
+    "toc-markers": "[TOC]\n\n# a\n\n",
 }
 
 

@@ -23,7 +23,12 @@ from summit.page_cache import version as page_version
 
 from . import addresses, html_tree
 from .markdown_inline import LinearInlineExtension
-from .markdown_linear import LinearBlocksExtension, LinearLinksExtension, LinearTableExtension
+from .markdown_linear import (
+    LinearBlocksExtension,
+    LinearLinksExtension,
+    LinearTableExtension,
+    OneTocExtension,
+)
 from .raw_html import LinearRawHtmlExtension, bound_nesting
 from .text import strip_control_characters, strip_control_characters_from_fields, text_fields
 
@@ -177,7 +182,8 @@ CLEANER = html_tree.Cleaner(
 )
 
 MARKDOWN_EXTENSIONS = [
-    LinearTableExtension(), "fenced_code", "sane_lists", "toc", LinearLinksExtension(),
+    LinearTableExtension(), "fenced_code", "sane_lists", OneTocExtension(),
+    LinearLinksExtension(),
     LinearBlocksExtension(), LinearRawHtmlExtension(), LinearInlineExtension(),
 ]
 

@@ -19,6 +19,7 @@ from markdown import inlinepatterns
 from markdown.blockprocessors import HashHeaderProcessor, HRProcessor, SetextHeaderProcessor
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension, TableProcessor
+from markdown.extensions.toc import TocExtension, TocTreeprocessor
 
 # A ")" whose last non-space character before it is a quote: where a title may end.
 TITLE_END = re.compile(r"""['"] *\)""")
@@ -271,3 +272,20 @@ class LinearBlocksExtension(Extension):
     def extendMarkdown(self, md):
         for name, (processor, priority) in BLOCK_PROCESSORS.items():
             md.parser.blockprocessors.register(processor(md.parser), name, priority)
+
+
+class OneTocTreeprocessor(TocTreeprocessor):
+    def replace_marker(self, root, elem):
+        """Python-Markdown's, stopping at the first ``[TOC]`` marker: each marker became
+        the whole table of contents, so the output grew with the square of the input (8 KB
+        of markers and headings: 82 s and 25 MB). Later markers stay text."""
+        for parent, child in self.iterparent(root):
+            if child.text and child.text.strip() == self.marker and len(child) == 0:
+                parent[list(parent).index(child)] = elem
+                return
+
+
+class OneTocExtension(TocExtension):
+    """Python-Markdown's "toc" (headings' ids, one table of contents at ``[TOC]``)."""
+
+    TreeProcessorClass = OneTocTreeprocessor

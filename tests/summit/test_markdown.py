@@ -300,3 +300,12 @@ def test_strip_control_characters_from_rows_cleans_and_renders_again():
         "Dirty", "[x](javascript:alert(1))", '<p><a rel="noopener">x</a></p>'
     )
     assert Talk.objects.get(pk=clean.pk).title == "Clean"
+
+
+def test_render_markdown_one_table_of_contents_later_markers_stay_text():
+    # Each of 300 markers used to become the table of all 300 headings.
+    text = "[TOC]\n\n# A heading\n\n" * 300
+    html = render_markdown(text)
+    assert html.count('<a href="#h-a-heading_299"') == 1  # one table, listing every heading
+    assert html.count("<p>[TOC]</p>") == 299
+    assert len(html) < 10 * len(text)  # one marker per heading made 300 tables: 180x
