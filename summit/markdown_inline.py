@@ -13,9 +13,12 @@ the position after a match on, the two texts read the same. Two things could sti
 apart, and are given what Python-Markdown gives them:
 
 * the character before that position, a placeholder's last in Python-Markdown's text, which
-  a lookbehind at the next match can read: where it could matter, the new text is built first,
-  as Python-Markdown did after every match (only a match ending in a word character, space,
-  backslash, "!" or "*" right before the next: ``_a__*b_``, ``\\\\`a```);
+  a lookbehind at the next match can read. The emphasis processor, which reads it before a
+  delimiter run, is told where a placeholder ends and matches the run in a short window
+  beginning with one (:class:`LinearDelimiterProcessor`). For another pattern with a
+  lookbehind, where it could matter, the new text is built first, as Python-Markdown did
+  after every match (only a match ending in a word character, space, backslash, "!" or "*"
+  right before the next, as in ``\\\\`a```);
 * positions: the emphasis processor compares a position in the text it is handed with one in
   the text it read its cache from (:class:`LinearDelimiterProcessor`).
 """
@@ -97,7 +100,10 @@ class LinearInlineProcessor(InlineProcessor):
         regex = pattern.getCompiledRegExp()
         pieces, done, position, shift = [], 0, 0, 0  # "".join(pieces) replaces text[:done]
         while True:
-            if position == done > 0 and self.reads_placeholder_end(pattern, text, done):
+            if isinstance(pattern, LinearDelimiterProcessor):
+                # It is told where a placeholder would end instead (no rebuilt text).
+                pattern.placeholder_end = done if position == done > 0 else None
+            elif position == done > 0 and self.reads_placeholder_end(pattern, text, done):
                 text, position = "".join(pieces) + text[done:], position + shift
                 pieces, done, shift = [], 0, 0
             for match in regex.finditer(text, position):
@@ -124,11 +130,7 @@ class LinearInlineProcessor(InlineProcessor):
         matched text's last character from the placeholder's last that replaced it."""
         if LIKE_PLACEHOLDER_END.match(text[position - 1]):
             return False
-        regex = pattern.getCompiledRegExp()
-        if LOOKS_BEHIND.search(regex.pattern):
-            return True
-        # The emphasis processor reads the character before a delimiter run it starts at.
-        return isinstance(pattern, DelimiterProcessor) and bool(regex.match(text, position))
+        return bool(LOOKS_BEHIND.search(pattern.getCompiledRegExp().pattern))
 
     def read_inside(self, node, index):
         # Python-Markdown's: an element's text is read by the later patterns, tails by this one.
@@ -205,11 +207,63 @@ class LinearInlineProcessor(InlineProcessor):
         return len(found)
 
 
+class ShiftedMatch:
+    """A match in a short window of a text, read as a match in the text itself."""
+
+    def __init__(self, match, shift):
+        self.match, self.shift, self.lastgroup = match, shift, match.lastgroup
+
+    def start(self, group=0):
+        return self.match.start(group) + self.shift
+
+    def end(self, group=0):
+        return self.match.end(group) + self.shift
+
+    def group(self, group=0):
+        return self.match.group(group)
+
+
 class LinearDelimiterProcessor(DelimiterProcessor):
     """Python-Markdown's emphasis processor, told how far the text it is handed lags behind
-    Python-Markdown's own (see :class:`LinearInlineProcessor`)."""
+    Python-Markdown's own, and where Python-Markdown's text has a placeholder's last
+    character before a delimiter run (see :class:`LinearInlineProcessor`)."""
 
     read_shift = 0  # the inline processor's shift when the cache was read
+    placeholder_end = None  # a position just after a match, in the text handed
+
+    def boundary(self, delimiter, data, start):
+        """``delimiter.boundary.match(data, start)``, reading the character before
+        ``start`` as Python-Markdown's text has it. Just after a match, that is a
+        placeholder's last: the run (and the character after it, for the lookaheads) is
+        matched in a window beginning with one."""
+        if start != self.placeholder_end:
+            return delimiter.boundary.match(data, start)
+        run_end = start
+        while run_end < len(data) and data[run_end] == delimiter.token:
+            run_end += 1
+        window = util.ETX + data[start : run_end + 1]
+        match = delimiter.boundary.match(window, 1)
+        return match and ShiftedMatch(match, start - 1)
+
+    def get_match(self, data, start):
+        # Python-Markdown's, through boundary().
+        for delimiter in self.delimiters.values():
+            match = self.boundary(delimiter, data, start)
+            if match is not None:
+                return match
+        return None
+
+    def search(self, data, start):
+        # Python-Markdown's, through boundary().
+        for index in range(start, len(data)):
+            if data[index] in self.delimiters:
+                delimiter = self.delimiters[data[index]]
+                match = self.boundary(delimiter, data, index)
+                if match is not None:
+                    if not delimiter.stack and match.lastgroup[0] == "e":
+                        continue
+                    return match
+        return None
 
     def handleMatch(self, m, data):
         if not self.regions:  # reading anew: the cache's positions are the text's from now on

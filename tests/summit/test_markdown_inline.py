@@ -104,7 +104,7 @@ def texts_handed_to_patterns(monkeypatch, text):
     return handed.values()
 
 
-@pytest.mark.parametrize("piece", ["*a* ", "[a](/b) ", "`a` ", "<b>", "\\* "])
+@pytest.mark.parametrize("piece", ["*a* ", "**a*b", "[a](/b) ", "`a` ", "<b>", "\\* "])
 def test_each_pattern_reads_a_paragraph_without_copying_it(monkeypatch, piece):
     text = piece * 2000
     handed = texts_handed_to_patterns(monkeypatch, text)
