@@ -85,7 +85,6 @@ class Holds(Lookup):
     upper-cased already; the word is upper-cased by the same database function, and its
     ``%``, ``_`` and ``\\`` are matched literally."""
 
-    lookup_name = "holds"
     prepare_rhs = False
 
     def get_db_prep_lookup(self, value, connection):
