@@ -86,9 +86,7 @@ class ArticleQuerySet(models.QuerySet):
         """Articles with every word of ``terms`` in their title, summary or body, in either
         language, best first (summit/search.py). Chain after ``published()``."""
         titles = ("title_zh_hans", "title_en")
-        return search.search(
-            self, terms, titles=titles, english=("title_en", "summary_en"),
-        )
+        return search.search(self, terms, titles=titles)
 
 
 class Article(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.Model):
@@ -162,6 +160,7 @@ class Article(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.
 
     search_text = search.document("title_zh_hans", "title_en", "summary_zh_hans", "summary_en",
                                   "body_zh_hans", "body_en")
+    search_vector = search.english_vector("title_en", "summary_en")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -170,7 +169,8 @@ class Article(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.
 
     history = tracked_history(
         ("title", "summary", "body", "body_html"),
-        ("body_html", "cover_card", "cover_wide", "created", "updated", "search_text"),
+        ("body_html", "cover_card", "cover_wide", "created", "updated", "search_text",
+         "search_vector"),
     )
 
     class Meta:

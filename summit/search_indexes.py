@@ -64,3 +64,16 @@ def search_text_index(model_name, prefix, *, replaces):
             OpClass(F("search_text"), name="gin_trgm_ops"), name=f"{prefix}_trgm_text",
             fastupdate=False)),
     ])
+
+
+def search_vector_index(model_name, prefix):
+    """A GIN index over the stored ``search_vector`` column (summit/search.py), in place of
+    the index over the same vector computed from the fields (``search_indexes``)."""
+    from django.contrib.postgres.indexes import GinIndex
+    from django.db.models import F
+
+    return PostgreSQLOnly(database_operations=[
+        migrations.RunSQL(f'DROP INDEX IF EXISTS "{prefix}_search_en"'),
+        migrations.AddIndex(model_name=model_name, index=GinIndex(
+            F("search_vector"), name=f"{prefix}_search_vector", fastupdate=False)),
+    ])

@@ -28,7 +28,7 @@ class ForumQuerySet(models.QuerySet):
         """Forums with every word of ``terms`` in their name, topic or description, in
         either language, best first (summit/search.py)."""
         titles = ("title_zh_hans", "title_en", "topic")
-        return search.search(self, terms, titles=titles, english=("title_en", "description_en"))
+        return search.search(self, terms, titles=titles)
 
 
 class Forum(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
@@ -60,6 +60,7 @@ class Forum(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
 
     search_text = search.document("title_zh_hans", "title_en", "topic", "description_zh_hans",
                                   "description_en")
+    search_vector = search.english_vector("title_en", "description_en")
 
     objects = ForumQuerySet.as_manager()
 
@@ -67,7 +68,7 @@ class Forum(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
 
     history = tracked_history(
         ("title", "description", "description_html"),
-        ("description_html", "search_text"),
+        ("description_html", "search_text", "search_vector"),
     )
 
     class Meta:

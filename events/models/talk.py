@@ -65,12 +65,9 @@ class TalkQuerySet(models.QuerySet):
     def search(self, terms):
         """Talks with every word of ``terms`` in their title, abstract or forum's name, in
         either language (summit/search.py), best first: a forum's name finds its talks.
-
-        Full-text search reads the English title only: at 2000 talks PostgreSQL computes the
-        vector of every abstract rather than read its index (bench/search_timing.py).
         """
         return search.search(
-            self, terms, titles=("title_zh_hans", "title_en"), english=("title_en",),
+            self, terms, titles=("title_zh_hans", "title_en"),
             related=("forum__title_zh_hans", "forum__title_en", "forum__topic"),
         )
 
@@ -127,12 +124,14 @@ class Talk(CleanTextMixin, models.Model):
 
     search_text = search.document("title_zh_hans", "title_en", "abstract_zh_hans",
                                   "abstract_en")
+    search_vector = search.english_vector("title_en")
 
     objects = TalkQuerySet.as_manager()
     # Feeds the public change log (events/history.py) once the programme is published.
     # It records the untranslated columns, which save() keeps in the default language.
     history = tracked_history(("title", "abstract", "abstract_html"),
-                              ("abstract_html", "created", "updated", "search_text"))
+                              ("abstract_html", "created", "updated", "search_text",
+                               "search_vector"))
 
     markdown_fields = {"abstract": "abstract_html"}  # source -> stored HTML
 
