@@ -7,4 +7,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 from summit.startup import require_production_environment  # noqa: E402
 
 require_production_environment()  # a forgotten variable stops the server here
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from summit.page_cache.front import NotModifiedFront  # noqa: E402 - needs django.setup()
+
+# Revalidations of cached public pages are answered before Django's request cycle.
+application = NotModifiedFront(django_application)

@@ -44,18 +44,17 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not cacheable_request(request):
             return self.get_response(request)
+        if (answer := not_modified(request)) is not None:
+            return answer
         coding = encoding.chosen_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         address = page_address(request)
-        revalidating = "HTTP_IF_NONE_MATCH" in request.META
-        if revalidating:  # a 304 needs the version only, not the page
-            state, found = version.current_state(), {}
+        if STATE_KEY in request.META:  # a revalidation with an old tag: the state was read
+            state, found = request.META[STATE_KEY], {}
         else:
             state, found = version.current_state(slot(address, coding))
         now = timezone.now().timestamp()
         base = page_key(address, state)
         etag = entity_tag(base, coding)
-        if revalidating and etag in parse_etags(request.META["HTTP_IF_NONE_MATCH"]):
-            return self.answer_not_modified(etag, state, now)
         page = found.get(slot(address, coding))
         if page is None or page.base != base:
             page = (self.cached_page(address, base, coding)
@@ -132,17 +131,41 @@ class PublicPageCacheMiddleware:
         response["Cache-Control"] = shared_cache_control(state, now)
         return response
 
-    def answer_not_modified(self, etag, state, now):
-        response = HttpResponseNotModified()
-        response["ETag"] = etag
-        response["Cache-Control"] = shared_cache_control(state, now)
-        patch_vary_headers(response, VARY)
-        response["X-Cache"] = "hit"
-        return response
 
 
 # What a cached answer varies on besides its address (which carries the language).
 VARY = ("Accept-Encoding",)
+# Where the WSGI front leaves the state it read, for the middleware to reuse.
+STATE_KEY = "summit.page_cache.state"
+
+
+def not_modified(request):
+    """The 304 for a revalidation (``If-None-Match``) that names the current copy of a
+    public page, else None; whatever the answer, the state read is left on the request.
+
+    Shared by the middleware and the WSGI front, which calls it before Django's request
+    handling.
+    """
+    if (not settings.PAGE_CACHE_SECONDS or "HTTP_IF_NONE_MATCH" not in request.META
+            or not cacheable_request(request)):
+        return None
+    coding = encoding.chosen_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    if STATE_KEY not in request.META:  # read once per request, front or middleware
+        request.META[STATE_KEY] = version.current_state()
+    state = request.META[STATE_KEY]
+    etag = entity_tag(page_key(page_address(request), state), coding)
+    if etag not in parse_etags(request.META["HTTP_IF_NONE_MATCH"]):
+        return None
+    return answer_not_modified(etag, state, timezone.now().timestamp())
+
+
+def answer_not_modified(etag, state, now):
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    response["Cache-Control"] = shared_cache_control(state, now)
+    patch_vary_headers(response, VARY)
+    response["X-Cache"] = "hit"
+    return response
 
 
 class Page:
