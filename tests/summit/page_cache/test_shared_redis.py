@@ -52,3 +52,36 @@ def test_two_servers_sharing_one_redis_see_each_others_edits(client, two_servers
     page = client.get(talk.get_absolute_url())
     assert page["X-Cache"] == "miss"
     assert "Edited on server B" in page.content.decode()
+
+
+def test_the_state_is_read_over_one_connection_of_the_threads_own(two_servers, summit):
+    import threading
+
+    from summit.page_cache import version
+
+    store = caches["server_a"]
+    first = version.own_connection(store)["client"]
+    assert version.own_connection(store)["client"] is first  # kept, not taken from a pool
+    assert version.own_connection(caches["server_b"])["client"] is not first
+    elsewhere = []
+    thread = threading.Thread(target=lambda: elsewhere.append(
+        version.own_connection(caches["server_a"])["client"]))
+    thread.start()
+    thread.join()
+    assert elsewhere[0] is not first
+    two_servers.PAGE_CACHE_ALIAS = "server_a"
+    state = version.current_state()
+    assert version.current_state().version == state.version
+    version.new_version()
+    assert version.current_state().version == state.version + 1
+
+
+def test_the_state_reads_as_a_miss_with_redis_gone(settings, page_cache):
+    # A server that is not there: the read answers a miss instead of failing the request.
+    settings.CACHES = {**settings.CACHES, "gone": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
+        "KEY_PREFIX": "gone", "OPTIONS": {"IGNORE_EXCEPTIONS": True,
+                                          "SOCKET_CONNECT_TIMEOUT": 0.2}}}
+    from summit.page_cache import version
+
+    assert caches["gone"].get_many(["a"], **version.own_connection(caches["gone"])) == {}
