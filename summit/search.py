@@ -117,9 +117,10 @@ class Holds(Lookup):
 
     PostgreSQL first asks ``strpos`` (a Boyer-Moore-Horspool search, twice as fast as
     LIKE's scan): a word of one or two Chinese characters has no trigram, so every row is
-    read, and at 2000 talks that scan was the largest part of the search. A longer word
-    still finds its rows through the trigram index on the LIKE; ``strpos`` then only
-    rechecks those.
+    read, and at 2000 talks that scan was the largest part of the search; such a word is
+    asked with ``strpos`` alone (with LIKE, the planner would read the whole trigram index
+    and then check every row again). A longer word still finds its rows through the
+    trigram index on the LIKE; ``strpos`` then only rechecks those.
     """
 
     prepare_rhs = False
@@ -134,8 +135,10 @@ class Holds(Lookup):
         sql, params = f"{lhs} {pattern}", [*lhs_params,
                                           f"%{connection.ops.prep_for_like_query(word)}%"]
         if connection.vendor == "postgresql":
-            sql = f"strpos({lhs}, UPPER(%s)) > 0 AND {sql}"
-            params = [*lhs_params, word, *params]
+            found = f"strpos({lhs}, UPPER(%s)) > 0"
+            if len(word) < 3:  # no whole trigram: the index would be read in full, then
+                return found, [*lhs_params, word]  # every row checked again
+            sql, params = f"{found} AND {sql}", [*lhs_params, word, *params]
         return sql, params
 
 

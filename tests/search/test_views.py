@@ -278,6 +278,17 @@ def test_postgresql_sessions_run_without_jit(db):
         assert cursor.fetchone() == ("off",)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_a_word_shorter_than_a_trigram_is_asked_without_like(db):
+    # With LIKE the planner reads the whole trigram index for it, then every row again.
+    from summit.search import parse_query
+
+    sql = str(Talk.objects.search(parse_query("材料 materials")).query)
+    assert 'strpos("events_talk"."search_text", UPPER(材料)) > 0' in sql
+    assert '"events_talk"."search_text" LIKE UPPER(%材料%)' not in sql
+    assert '"events_talk"."search_text" LIKE UPPER(%materials%)' in sql  # the index serves it
+
+
 def test_search_words_match_in_any_order_and_across_forum_and_talk(client, programme):
     # The longest word is asked first; the order of the words never changes what is found,
     # and one word may come from the forum's name while the other is the talk's own.
