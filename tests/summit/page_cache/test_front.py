@@ -129,3 +129,24 @@ def test_the_served_application_has_the_front():
 
     assert isinstance(wsgi.application, NotModifiedFront)
     assert wsgi.application.application is wsgi.django_application
+
+
+@pytest.mark.parametrize("headers", [
+    {"if_none_match": "*"},
+    {"if_none_match": '"x", ' * 2000},  # a huge list of tags
+    {"if_none_match": "W/\"\x7f\", garbage"},
+    {"if_none_match": '"a"', "cookie": "sessionid"},  # a malformed cookie
+], ids=["star", "huge", "odd-characters", "odd-cookie"])
+def test_front_takes_odd_revalidations_calmly(client, page_cache, talk, headers):
+    django = Recorder()
+    status, _, body, _ = call(NotModifiedFront(django), **headers)
+    assert (status, body, len(django.calls)) == ("200 OK", b"from django", 1)
+
+
+def test_front_survives_a_path_that_is_not_utf8(page_cache, talk):
+    django = Recorder()
+    environ = RequestFactory().get("/schedule/", headers={"if_none_match": '"a"'}).environ
+    environ["PATH_INFO"] = "/sch\xffedule/"  # bytes as latin-1: not UTF-8
+    answer = []
+    NotModifiedFront(django)(environ, lambda status, headers: answer.append(status))
+    assert answer == ["200 OK"] and len(django.calls) == 1
