@@ -37,11 +37,17 @@ def current_summit_or_404(request=None):
     return summit
 
 
-def speaker_links():
-    """Prefetch for a talk's speakers in order, onto ``talk.speaker_links``."""
+# Columns no programme page or export reads: the search document (~1.4 KB a talk).
+UNREAD_COLUMNS = ("search_text",)
+
+
+def speaker_links(*, defer=()):
+    """Prefetch for a talk's speakers in order, onto ``talk.speaker_links``; ``defer``
+    names speaker columns left unloaded."""
     return Prefetch(
         "talk_speakers",
-        queryset=TalkSpeaker.objects.select_related("speaker").order_by("order", "pk"),
+        queryset=TalkSpeaker.objects.select_related("speaker")
+        .defer(*(f"speaker__{name}" for name in defer)).order_by("order", "pk"),
         to_attr="speaker_links",
     )
 
@@ -115,7 +121,9 @@ def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
     forums = (
         Forum.objects.filter(summit=summit)
         .select_related("summit")
-        .prefetch_related(Prefetch("chairs", queryset=Speaker.objects.order_by("name")))
+        .prefetch_related(Prefetch(
+            "chairs", queryset=Speaker.objects.defer(*UNREAD_COLUMNS).order_by("name")))
+        .defer(*UNREAD_COLUMNS)
         # "main" sorts before "sub"; pk breaks ties so every export is deterministic
         .order_by("date", "kind", "order", "start_time", "pk")
     )
@@ -127,7 +135,8 @@ def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
     by_id = {f.pk: ForumSchedule(forum=f) for f in forums}
     talks = (
         Talk.objects.filter(forum__in=[f.pk for f in forums])
-        .prefetch_related(speaker_links())
+        .defer(*UNREAD_COLUMNS)
+        .prefetch_related(speaker_links(defer=UNREAD_COLUMNS))
         .order_by("start", "pk")
     )
     if kind:
