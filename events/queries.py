@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.functional import cached_property
 
 from . import live
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
@@ -108,8 +109,16 @@ class Schedule:
 
     def streams_for(self, forum):
         """The forum's own streams first, then the summit-wide ones."""
-        own = [s for s in self.streams if s.forum_id == forum.pk]
-        return distinct_streams(own + [s for s in self.streams if s.forum_id is None])
+        by_forum = self._streams_by_forum
+        return distinct_streams(by_forum.get(forum.pk, []) + by_forum.get(None, []))
+
+    @cached_property
+    def _streams_by_forum(self):
+        # Grouped once: scanning every stream for each forum grew with forums x streams.
+        grouped = {}
+        for stream in self.streams:
+            grouped.setdefault(stream.forum_id, []).append(stream)
+        return grouped
 
 
 def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
