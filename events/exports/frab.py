@@ -7,6 +7,7 @@ and export again give the same bytes.
 """
 
 import hashlib
+import io
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML here, never parse it
 
@@ -216,8 +217,16 @@ def schedule_xml(document):
     # The XML carries less than the JSON (no room slugs, no biographies): its version
     # hashes its own content, so an XML round trip reproduces it.
     _strip_control_characters(root)
-    version.text = hashlib.sha256(ET.tostring(root, encoding="utf-8")).hexdigest()[:12]
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    version.text = hashlib.sha256(_serialized(root)).hexdigest()[:12]
+    return _serialized(root, xml_declaration=True)
+
+
+def _serialized(root, **options):
+    """``ET.tostring(root, encoding="utf-8", ...)``, written as text and encoded once: to
+    UTF-8 ElementTree writes through a TextIOWrapper call per tag, attribute and text."""
+    stream = io.StringIO()  # no encoding of its own: the declaration names utf-8
+    ET.ElementTree(root).write(stream, encoding="unicode", **options)
+    return stream.getvalue().encode("utf-8", "xmlcharrefreplace")
 
 
 def _event_xml(parent, event):
@@ -243,7 +252,9 @@ def _strip_control_characters(root):
     for element in root.iter():
         element.text = strip_control_characters(element.text)
         for name, value in element.attrib.items():
-            element.set(name, strip_control_characters(value))
+            cleaned = strip_control_characters(value)
+            if cleaned != value:
+                element.set(name, cleaned)
 
 
 def _text(parent, tag, value, **attrs):
