@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.functional import cached_property
+from modeltranslation.utils import get_translation_fields
 
 from . import live
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
@@ -40,6 +41,12 @@ def current_summit_or_404(request=None):
 
 # Columns no programme page or export reads: the search document (~1.4 KB a talk).
 UNREAD_COLUMNS = ("search_text",)
+# Nor do they read these of a talk's speakers (the speaker's own page does): a schedule
+# loads a speaker row for every talk, and each column costs when the row becomes a model.
+SPEAKER_UNREAD_COLUMNS = (
+    *UNREAD_COLUMNS, "photo", "photo_96", "website", "position", "bio_html",
+    *get_translation_fields("position", "bio_html"),
+)
 
 
 def speaker_links(*, defer=()):
@@ -145,7 +152,7 @@ def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
     talks = (
         Talk.objects.filter(forum__in=[f.pk for f in forums])
         .defer(*UNREAD_COLUMNS)
-        .prefetch_related(speaker_links(defer=UNREAD_COLUMNS))
+        .prefetch_related(speaker_links(defer=SPEAKER_UNREAD_COLUMNS))
         .order_by("start", "pk")
     )
     if kind:
