@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.functional import cached_property
+from modeltranslation.utils import get_translation_fields
 
 from . import live
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
@@ -37,11 +39,23 @@ def current_summit_or_404(request=None):
     return summit
 
 
-def speaker_links():
-    """Prefetch for a talk's speakers in order, onto ``talk.speaker_links``."""
+# Columns no programme page or export reads: the search document (~1.4 KB a talk).
+UNREAD_COLUMNS = ("search_text",)
+# Nor do they read these of a talk's speakers (the speaker's own page does): a schedule
+# loads a speaker row for every talk, and each column costs when the row becomes a model.
+SPEAKER_UNREAD_COLUMNS = (
+    *UNREAD_COLUMNS, "photo", "photo_96", "website", "position", "bio_html",
+    *get_translation_fields("position", "bio_html"),
+)
+
+
+def speaker_links(*, defer=()):
+    """Prefetch for a talk's speakers in order, onto ``talk.speaker_links``; ``defer``
+    names speaker columns left unloaded."""
     return Prefetch(
         "talk_speakers",
-        queryset=TalkSpeaker.objects.select_related("speaker").order_by("order", "pk"),
+        queryset=TalkSpeaker.objects.select_related("speaker")
+        .defer(*(f"speaker__{name}" for name in defer)).order_by("order", "pk"),
         to_attr="speaker_links",
     )
 
@@ -102,8 +116,16 @@ class Schedule:
 
     def streams_for(self, forum):
         """The forum's own streams first, then the summit-wide ones."""
-        own = [s for s in self.streams if s.forum_id == forum.pk]
-        return distinct_streams(own + [s for s in self.streams if s.forum_id is None])
+        by_forum = self._streams_by_forum
+        return distinct_streams(by_forum.get(forum.pk, []) + by_forum.get(None, []))
+
+    @cached_property
+    def _streams_by_forum(self):
+        # Grouped once: scanning every stream for each forum grew with forums x streams.
+        grouped = {}
+        for stream in self.streams:
+            grouped.setdefault(stream.forum_id, []).append(stream)
+        return grouped
 
 
 def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
@@ -115,7 +137,9 @@ def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
     forums = (
         Forum.objects.filter(summit=summit)
         .select_related("summit")
-        .prefetch_related(Prefetch("chairs", queryset=Speaker.objects.order_by("name")))
+        .prefetch_related(Prefetch(
+            "chairs", queryset=Speaker.objects.defer(*UNREAD_COLUMNS).order_by("name")))
+        .defer(*UNREAD_COLUMNS)
         # "main" sorts before "sub"; pk breaks ties so every export is deterministic
         .order_by("date", "kind", "order", "start_time", "pk")
     )
@@ -127,7 +151,8 @@ def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
     by_id = {f.pk: ForumSchedule(forum=f) for f in forums}
     talks = (
         Talk.objects.filter(forum__in=[f.pk for f in forums])
-        .prefetch_related(speaker_links())
+        .defer(*UNREAD_COLUMNS)
+        .prefetch_related(speaker_links(defer=SPEAKER_UNREAD_COLUMNS))
         .order_by("start", "pk")
     )
     if kind:

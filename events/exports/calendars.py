@@ -1,10 +1,10 @@
 """iCalendar (RFC 5545) files of the programme, built with the ``icalendar`` library."""
 
-from datetime import date
+from datetime import UTC, date
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vCategory, vDatetime, vText, vUri
 
 from summit.text import html_to_text
 
@@ -29,7 +29,7 @@ def build_calendar(schedule, talks, *, name, absolute_url):
     streams = {entry.forum.pk: entry.streams for day in schedule.days for entry in day.forums}
     # The same lines recur across the programme: a forum's streams under every one of its
     # talks, a speaker under each of their talks. Each is written once.
-    lines = Lines()
+    lines = Lines(summit.tzinfo)
     for talk in talks:
         calendar.add_component(
             talk_event(talk, summit, streams.get(talk.forum_id, []), absolute_url, lines)
@@ -58,10 +58,18 @@ def vtimezone(tzid, first_year, last_year):
 
 
 class Lines:
-    """Speaker and stream lines of the description, each made once a calendar."""
+    """Values recurring across a calendar, each made once: the speaker and stream lines of
+    the descriptions, and the typed start and end times parallel talks share.
 
-    def __init__(self):
-        self.speakers, self.streams = {}, {}
+    Properties are added as icalendar's own types (``vText``, ``vDatetime``...), the ones
+    ``Component.add`` would pick: it then skips inferring the type and, for a time, its
+    zone (which it did again on writing each one). ``to_ical`` only reads a value, so
+    events can share one.
+    """
+
+    def __init__(self, tz):
+        self.tz = tz
+        self.speakers, self.streams, self.moments, self.forums = {}, {}, {}, {}
 
     def speaker(self, link):
         if link.speaker_id not in self.speakers:
@@ -74,28 +82,46 @@ class Lines:
             self.streams[key] = [f"{stream}: {stream.url}" for stream in streams]
         return self.streams[key]
 
+    def moment(self, value):
+        """``value`` in the summit's zone."""
+        if value not in self.moments:
+            self.moments[value] = vDatetime(value.astimezone(self.tz))
+        return self.moments[value]
+
+    def forum(self, forum):
+        """The forum's CATEGORIES value."""
+        if forum.pk not in self.forums:
+            self.forums[forum.pk] = vCategory([forum.title])
+        return self.forums[forum.pk]
+
+
+def utc(value):
+    """A time of record (DTSTAMP, CREATED, LAST-MODIFIED): RFC 5545 wants them in UTC, which
+    ``Component.add`` converts a datetime to."""
+    return vDatetime(value.astimezone(UTC))
+
 
 def talk_event(talk, summit, streams, absolute_url, lines):
-    tz = summit.tzinfo
     url = absolute_url(talk.get_absolute_url())
     event = Event()
-    event.add("uid", talk_uid(talk, summit))
+    event.add("uid", vText(talk_uid(talk, summit)))
     # No METHOD on the calendar, so DTSTAMP is the talk's last revision (RFC 5545 3.8.7.2);
     # this keeps the file identical between requests.
-    event.add("dtstamp", talk.updated)
-    event.add("last-modified", talk.updated)
-    event.add("created", talk.created)
-    event.add("dtstart", talk.start.astimezone(tz))
-    event.add("dtend", talk.end.astimezone(tz))
-    event.add("summary", talk.title)
-    event.add("description", talk_description(talk, streams, url, lines))
-    event.add("url", url)
+    updated = utc(talk.updated)
+    event.add("dtstamp", updated)
+    event.add("last-modified", updated)
+    event.add("created", utc(talk.created))
+    event.add("dtstart", lines.moment(talk.start))
+    event.add("dtend", lines.moment(talk.end))
+    event.add("summary", vText(talk.title))
+    event.add("description", vText(talk_description(talk, streams, url, lines)))
+    event.add("url", vUri(url))
     if streams:
-        event.add("location", streams[0].url)
+        event.add("location", vText(streams[0].url))
     elif summit.venue:
-        event.add("location", summit.venue)
-    event.add("categories", [talk.forum.title])
-    event.add("status", "CANCELLED" if talk.is_cancelled else "CONFIRMED")
+        event.add("location", vText(summit.venue))
+    event.add("categories", lines.forum(talk.forum))
+    event.add("status", vText("CANCELLED" if talk.is_cancelled else "CONFIRMED"))
     return event
 
 

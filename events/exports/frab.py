@@ -7,6 +7,7 @@ and export again give the same bytes.
 """
 
 import hashlib
+import io
 import json
 import xml.etree.ElementTree as ET  # noqa: S405 - we only build XML here, never parse it
 
@@ -53,13 +54,13 @@ def schedule_document(schedule, *, absolute_url):
     acronym = frab_acronym(summit.slug)
     ids = event_ids(schedule.talks)
     names = room_names(schedule.forums)
+    shared = Shared(summit, absolute_url)
     days = []
     for day in schedule.days:
         rooms = {}
         for entry in day.forums:
             rooms[names[entry.forum.pk]] = [
-                event_entry(talk, summit, acronym, ids[talk.pk], names, absolute_url)
-                for talk in entry.talks
+                event_entry(talk, acronym, ids[talk.pk], names, shared) for talk in entry.talks
             ]
         days.append({
             "index": (day.date - summit.start_date).days + 1,
@@ -128,9 +129,35 @@ def room_guids_by_day(conference):
     return {key: guid if guid and counts[guid] == 1 else None for key, guid in result.items()}
 
 
-def event_entry(talk, summit, acronym, event_id, names, absolute_url):
-    tz = summit.tzinfo
-    start, end = talk.start.astimezone(tz), talk.end.astimezone(tz)
+class Shared:
+    """Parts of the document that recur, each made once: the times of parallel talks, a
+    forum's track, the person entry of a speaker with several talks (entries only read)."""
+
+    def __init__(self, summit, absolute_url):
+        self.tz, self.absolute_url = summit.tzinfo, absolute_url
+        self.times, self.tracks, self.persons = {}, {}, {}
+
+    def times_of(self, talk):
+        key = (talk.start, talk.end)
+        if key not in self.times:
+            start, end = talk.start.astimezone(self.tz), talk.end.astimezone(self.tz)
+            self.times[key] = {"date": start.isoformat(), "start": f"{start:%H:%M}",
+                               "end": end.isoformat(), "duration": hhmm(end - start)}
+        return self.times[key]
+
+    def track(self, forum):
+        if forum.pk not in self.tracks:
+            self.tracks[forum.pk] = forum.title
+        return self.tracks[forum.pk]
+
+    def person(self, speaker):
+        if speaker.pk not in self.persons:
+            self.persons[speaker.pk] = person_entry(speaker, self.absolute_url)
+        return self.persons[speaker.pk]
+
+
+def event_entry(talk, acronym, event_id, names, shared):
+    absolute_url = shared.absolute_url
     links = []
     if talk.replay_url:
         links.append({"type": "media", "url": talk.replay_url, "title": LINK_TITLES["media"]})
@@ -140,38 +167,38 @@ def event_entry(talk, summit, acronym, event_id, names, absolute_url):
     if talk.slides:
         attachments.append({"type": "slides", "url": absolute_url(talk.slides.url),
                             "title": LINK_TITLES["slides"]})
+    cancelled = talk.is_cancelled
+    title = talk.title  # translated fields are read once: each read asks for the language
     event = {
         "guid": str(talk.guid),
         "id": event_id,
-        "date": start.isoformat(),
-        "start": f"{start:%H:%M}",
-        "end": end.isoformat(),
-        "duration": hhmm(end - start),
+        **shared.times_of(talk),  # date, start, end, duration
         "room": names[talk.forum_id],
         "slug": f"{acronym}-{talk.slug}",
         "url": absolute_url(talk.get_absolute_url()),
-        "title": f"{CANCELLED_PREFIX}{talk.title}" if talk.is_cancelled else talk.title,
+        "title": f"{CANCELLED_PREFIX}{title}" if cancelled else title,
         "subtitle": "",
-        "track": talk.forum.title,
+        "track": shared.track(talk.forum),
         "type": talk.kind,
         "language": talk.language,
         "abstract": talk.abstract,
         "description": "",
-        "persons": [person_entry(link.speaker, absolute_url) for link in talk.speaker_links],
+        "persons": [shared.person(link.speaker) for link in talk.speaker_links],
         "links": links,
         "attachments": attachments,
     }
-    if talk.is_cancelled:
+    if cancelled:
         event["do_not_record"] = True
     return event
 
 
 def person_entry(speaker, absolute_url):
     # "name" without "id" makes this a PretalxPerson only: the schema's oneOf needs exactly one.
+    name = speaker.name
     person = {
         "guid": str(speaker.guid),
-        "name": speaker.name,
-        "public_name": speaker.name,
+        "name": name,
+        "public_name": name,
         "biography": speaker.bio,
     }
     picture = speaker.picture_url
@@ -216,8 +243,16 @@ def schedule_xml(document):
     # The XML carries less than the JSON (no room slugs, no biographies): its version
     # hashes its own content, so an XML round trip reproduces it.
     _strip_control_characters(root)
-    version.text = hashlib.sha256(ET.tostring(root, encoding="utf-8")).hexdigest()[:12]
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    version.text = hashlib.sha256(_serialized(root)).hexdigest()[:12]
+    return _serialized(root, xml_declaration=True)
+
+
+def _serialized(root, **options):
+    """``ET.tostring(root, encoding="utf-8", ...)``, written as text and encoded once: to
+    UTF-8 ElementTree writes through a TextIOWrapper call per tag, attribute and text."""
+    stream = io.StringIO()  # no encoding of its own: the declaration names utf-8
+    ET.ElementTree(root).write(stream, encoding="unicode", **options)
+    return stream.getvalue().encode("utf-8", "xmlcharrefreplace")
 
 
 def _event_xml(parent, event):
@@ -243,7 +278,9 @@ def _strip_control_characters(root):
     for element in root.iter():
         element.text = strip_control_characters(element.text)
         for name, value in element.attrib.items():
-            element.set(name, strip_control_characters(value))
+            cleaned = strip_control_characters(value)
+            if cleaned != value:
+                element.set(name, cleaned)
 
 
 def _text(parent, tag, value, **attrs):

@@ -149,9 +149,10 @@ class Speaker(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.
 
     @property
     def display_name(self):
-        if self.name_latin and self.name_latin != self.name:
-            return f"{self.name} ({self.name_latin})"
-        return self.name
+        name = self.name  # read once: each read of a translated field asks for the language
+        if self.name_latin and self.name_latin != name:
+            return f"{name} ({self.name_latin})"
+        return name
 
     @property
     def picture_url(self):

@@ -86,31 +86,54 @@ def on_air(talk, now):
     return bool(now) and not talk.is_cancelled and talk.kind != "break" and live.on_air(talk, now)
 
 
+class ChoiceLabels(dict):
+    """A field's choice labels by value, translated once; an unknown value shows as itself
+    (as ``get_FOO_display`` does, which translates every label of the field at each call)."""
+
+    def __init__(self, choices):
+        super().__init__((value, str(label)) for value, label in choices)
+
+    def __missing__(self, value):
+        return value
+
+
+def _card_kit(context):
+    """What every card of the page would look up again (the zone, the link routes, the
+    labels, a time shared by parallel talks), looked up once a render: a schedule page
+    renders a list per forum."""
+    kit = context.render_context.get(_card_kit)
+    if kit is None:
+        from ..models import Talk, TalkSpeaker  # the models (opengraph) import this module
+
+        now = context.get("now")
+        zone = timezone.get_current_timezone()  # Django's |date:'c' shows this zone
+        times = {}
+
+        def time_html(talk, with_date):
+            key = (talk.start, talk.end, talk.forum.summit.time_zone, with_date)
+            if key not in times:
+                times[key] = talk_time(talk, with_date)
+            return times[key]
+
+        kit = context.render_context[_card_kit] = {
+            "is_on_air": lambda talk: on_air(talk, now),
+            "iso": lambda moment: moment.astimezone(zone).isoformat(),
+            "talk_time": time_html,
+            "talk_url": links.slug_urls("events:talk_detail"),
+            "speaker_url": links.slug_urls("events:speaker_detail"),
+            "kinds": ChoiceLabels(Talk.Kind.choices),
+            "roles": ChoiceLabels(TalkSpeaker.Role.choices),
+            "labels": {"cancelled": gettext("Cancelled"), "replay": gettext("Replay"),
+                       "live": gettext("Live")},
+        }
+    return kit
+
+
 @register.simple_tag(takes_context=True)
 def talk_cards(context, talks, heading="h3", show_forum=False, with_date=False):
-    """The talk cards of a list, rendered by Jinja2 (``summit/jinja2.py`` says why).
-
-    What every card would look up again (the zone, the link routes, the labels, a time
-    shared by parallel talks) is looked up once a list.
-    """
-    now = context.get("now")
-    zone = timezone.get_current_timezone()  # Django's |date:'c' shows this zone
-    times = {}
-
-    def time_html(talk):
-        key = (talk.start, talk.end, talk.forum.summit.time_zone)
-        if key not in times:
-            times[key] = talk_time(talk, with_date)
-        return times[key]
-
+    """The talk cards of a list, rendered by Jinja2 (``summit/jinja2.py`` says why)."""
     template = engines["jinja2"].get_template("includes/talk_cards.html")
     return mark_safe(template.render({  # noqa: S308 - Jinja2 escaped every value
-        "talks": talks, "heading": heading, "show_forum": show_forum,
-        "is_on_air": lambda talk: on_air(talk, now),
-        "iso": lambda moment: moment.astimezone(zone).isoformat(),
-        "talk_time": time_html,
-        "talk_url": links.slug_urls("events:talk_detail"),
-        "speaker_url": links.slug_urls("events:speaker_detail"),
-        "labels": {"cancelled": gettext("Cancelled"), "replay": gettext("Replay"),
-                   "live": gettext("Live")},
+        **_card_kit(context),
+        "talks": talks, "heading": heading, "show_forum": show_forum, "with_date": with_date,
     }))
