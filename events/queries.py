@@ -39,8 +39,9 @@ def current_summit_or_404(request=None):
     return summit
 
 
-# Columns no programme page or export reads: the search document (~1.4 KB a talk).
-UNREAD_COLUMNS = ("search_text",)
+# Columns no programme page or export reads: the search document (~1.4 KB a talk) and
+# its English vector.
+UNREAD_COLUMNS = ("search_text", "search_vector")
 # Nor do they read these of a talk's speakers (the speaker's own page does): a schedule
 # loads a speaker row for every talk, and each column costs when the row becomes a model.
 SPEAKER_UNREAD_COLUMNS = (
