@@ -130,11 +130,13 @@ def room_guids_by_day(conference):
 
 
 class Shared:
-    """Parts of the document that recur, each made once: the times of parallel talks, a
-    forum's track, the person entry of a speaker with several talks (entries only read)."""
+    """Parts of the document that recur, each made once: the talk route, the times of
+    parallel talks, a forum's track, the person entry of a speaker with several talks
+    (entries are only read)."""
 
     def __init__(self, summit, absolute_url):
         self.tz, self.absolute_url = summit.tzinfo, absolute_url
+        self.talk_path = links.slug_urls("events:talk_detail")  # the route looked up once
         self.times, self.tracks, self.persons = {}, {}, {}
 
     def times_of(self, talk):
@@ -175,7 +177,7 @@ def event_entry(talk, acronym, event_id, names, shared):
         **shared.times_of(talk),  # date, start, end, duration
         "room": names[talk.forum_id],
         "slug": f"{acronym}-{talk.slug}",
-        "url": absolute_url(talk.get_absolute_url()),
+        "url": absolute_url(shared.talk_path(talk.slug)),
         "title": f"{CANCELLED_PREFIX}{title}" if cancelled else title,
         "subtitle": "",
         "track": shared.track(talk.forum),
