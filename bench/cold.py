@@ -45,6 +45,9 @@ def main():
 
         build_programme(SummitFactory(), size)
         logging.getLogger("django.request").setLevel(logging.CRITICAL)
+        from summit.startup import tune_garbage_collector
+
+        tune_garbage_collector()  # as summit/wsgi.py does once the application is loaded
         client = Client(HTTP_HOST="localhost")
         prefix = "/en" if client.get("/en/schedule/").status_code == 200 else ""
         for url in URLS:

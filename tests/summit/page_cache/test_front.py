@@ -124,13 +124,6 @@ def test_front_does_nothing_with_the_cache_off(client, talk, settings):
     assert len(django.calls) == 1
 
 
-def test_the_served_application_has_the_front():
-    from summit import wsgi
-
-    assert isinstance(wsgi.application, NotModifiedFront)
-    assert wsgi.application.application is wsgi.django_application
-
-
 @pytest.mark.parametrize("headers", [
     {"if_none_match": "*"},
     {"if_none_match": '"x", ' * 2000},  # a huge list of tags
