@@ -1,6 +1,7 @@
 """Time one cold request (empty page cache) per schedule output at N talks, in-process.
 
     python bench/cold.py [N] [--profile PATH]   # N talks (default 56); PATH: pyinstrument
+    python bench/cold.py [N] --no-gc-freeze     # without summit/startup.py's gc.freeze()
 
 Builds ``build_programme(N)`` on a throwaway SQLite database with production settings,
 then for each URL clears the cache and takes the median CPU time of a few cold requests
@@ -47,7 +48,8 @@ def main():
         logging.getLogger("django.request").setLevel(logging.CRITICAL)
         from summit.startup import tune_garbage_collector
 
-        tune_garbage_collector()  # as summit/wsgi.py does once the application is loaded
+        if "--no-gc-freeze" not in sys.argv:
+            tune_garbage_collector()  # as summit/wsgi.py does once the application is loaded
         client = Client(HTTP_HOST="localhost")
         prefix = "/en" if client.get("/en/schedule/").status_code == 200 else ""
         for url in URLS:

@@ -183,12 +183,11 @@ def test_admin_path_comes_from_the_environment(value, expected):
     assert result.stdout == expected + "\n", result.stderr
 
 
-def test_the_served_application_has_the_304_front_and_a_tuned_collector():
+def test_the_served_application_has_the_304_front_and_frozen_startup_objects():
     result = import_settings(
         "import gc, summit.wsgi as w; from summit.page_cache.front import NotModifiedFront; "
-        "from summit.startup import GC_THRESHOLDS; "
         "print(isinstance(w.application, NotModifiedFront), "
         "w.application.application is w.django_application, "
-        "gc.get_threshold() == GC_THRESHOLDS, gc.get_freeze_count() > 10000)",
+        "gc.get_threshold() == (700, 10, 10), gc.get_freeze_count() > 10000)",
         DJANGO_DEBUG="true")
     assert result.stdout.split() == ["True"] * 4, result.stderr
