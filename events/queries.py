@@ -14,6 +14,8 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from modeltranslation.utils import get_translation_fields
 
+from summit import rows
+
 from . import live
 from .models import Forum, Speaker, Stream, Summit, Talk, TalkSpeaker
 
@@ -59,6 +61,62 @@ def speaker_links(*, defer=()):
         .defer(*(f"speaker__{name}" for name in defer)).order_by("order", "pk"),
         to_attr="speaker_links",
     )
+
+
+# What a schedule reads of talks, their speaker links and the speakers (summit/rows.py).
+TALK_COLUMNS = rows.columns(Talk, skip=UNREAD_COLUMNS)
+LINK_COLUMNS = rows.columns(TalkSpeaker)
+LINK_SPEAKER_COLUMNS = rows.columns(Speaker, skip=SPEAKER_UNREAD_COLUMNS)
+
+
+FORUM_COLUMNS = rows.columns(Forum, skip=UNREAD_COLUMNS)
+CHAIR_COLUMNS = rows.columns(Speaker, skip=UNREAD_COLUMNS)
+
+
+def add_chairs(forums):
+    """Each forum's chairs by name, as ``prefetch_related("chairs")`` leaves them for
+    ``forum.chairs.all()``, in one query and without a model ``__init__`` per row."""
+    by_forum = {forum.pk: [] for forum in forums}
+    if forums:
+        found = (
+            Speaker.objects.filter(chaired_forums__in=list(by_forum))
+            .order_by("name")  # modeltranslation: by the page's language
+            .rewrite(False).values_list("chaired_forums", *CHAIR_COLUMNS)
+        )
+        speakers = {}
+        for forum_id, *row in found:
+            speaker = speakers.get(row[0])
+            if speaker is None:
+                speaker = speakers[row[0]] = rows.instance(Speaker, CHAIR_COLUMNS, row, found.db)
+            by_forum[forum_id].append(speaker)
+    for forum in forums:
+        rows.set_prefetched(forum, "chairs", by_forum[forum.pk])
+
+
+def add_speaker_links(talks):
+    """Each talk's speaker links in order on ``talk.speaker_links``, each with its speaker
+    (one per person, shared by their talks) and its talk, as ``speaker_links()`` prefetches
+    them, in one query and without a model ``__init__`` per row."""
+    by_talk = {talk.pk: talk for talk in talks}
+    for talk in talks:
+        talk.speaker_links = []
+    if not talks:
+        return
+    names = (*LINK_COLUMNS, *(f"speaker__{name}" for name in LINK_SPEAKER_COLUMNS))
+    found = (
+        TalkSpeaker.objects.filter(talk__in=list(by_talk)).order_by("order", "pk")
+        .values_list(*names)
+    )
+    link_width, speakers, db = len(LINK_COLUMNS), {}, found.db
+    for row in found:
+        link = rows.instance(TalkSpeaker, LINK_COLUMNS, row[:link_width], db)
+        speaker = speakers.get(link.speaker_id)
+        if speaker is None:
+            speaker = speakers[link.speaker_id] = rows.instance(
+                Speaker, LINK_SPEAKER_COLUMNS, row[link_width:], db)
+        talk = by_talk[link.talk_id]
+        link._state.fields_cache = {"speaker": speaker, "talk": talk}
+        talk.speaker_links.append(link)
 
 
 def talks_with_speakers():
@@ -137,10 +195,6 @@ def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
     """
     forums = (
         Forum.objects.filter(summit=summit)
-        .select_related("summit")
-        .prefetch_related(Prefetch(
-            "chairs", queryset=Speaker.objects.defer(*UNREAD_COLUMNS).order_by("name")))
-        .defer(*UNREAD_COLUMNS)
         # "main" sorts before "sub"; pk breaks ties so every export is deterministic
         .order_by("date", "kind", "order", "start_time", "pk")
     )
@@ -148,22 +202,22 @@ def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
         forums = forums.filter(date=day)
     if forum_slug:
         forums = forums.filter(slug=forum_slug)
-    forums = list(forums)
+    forums = rows.instances(forums, FORUM_COLUMNS)
+    for forum in forums:
+        forum.summit = summit
+    add_chairs(forums)
     by_id = {f.pk: ForumSchedule(forum=f) for f in forums}
-    talks = (
-        Talk.objects.filter(forum__in=[f.pk for f in forums])
-        .defer(*UNREAD_COLUMNS)
-        .prefetch_related(speaker_links(defer=SPEAKER_UNREAD_COLUMNS))
-        .order_by("start", "pk")
-    )
+    talks = Talk.objects.filter(forum__in=[f.pk for f in forums]).order_by("start", "pk")
     if kind:
         talks = talks.filter(kind=kind)
     if terms:
         talks = talks.search(terms).order_by("start", "pk")
+    talks = rows.instances(talks, TALK_COLUMNS)
     for talk in talks:
         entry = by_id[talk.forum_id]
         talk.forum = entry.forum  # reuse the loaded forum: no query per talk
         entry.talks.append(talk)
+    add_speaker_links(talks)
     if kind or terms:
         forums = [f for f in forums if by_id[f.pk].talks]
     days = {}
