@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from summit import links
+from summit import links, translated
 
 from .. import live
 
@@ -103,7 +103,8 @@ def _card_kit(context):
     renders a list per forum."""
     kit = context.render_context.get(_card_kit)
     if kit is None:
-        from ..models import Talk, TalkSpeaker  # the models (opengraph) import this module
+        # the models (opengraph) import this module
+        from ..models import Forum, Speaker, Talk, TalkSpeaker
 
         now = context.get("now")
         zone = timezone.get_current_timezone()  # Django's |date:'c' shows this zone
@@ -125,6 +126,11 @@ def _card_kit(context):
             "roles": ChoiceLabels(TalkSpeaker.Role.choices),
             "labels": {"cancelled": gettext("Cancelled"), "replay": gettext("Replay"),
                        "live": gettext("Live")},
+            "title": translated.reader(Talk, "title"),
+            "forum_title": translated.reader(Forum, "title"),
+            "name": translated.reader(Speaker, "name"),
+            "honorific_of": translated.reader(Speaker, "honorific"),
+            "affiliation_of": translated.reader(Speaker, "affiliation"),
         }
     return kit
 

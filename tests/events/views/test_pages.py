@@ -839,3 +839,14 @@ def test_talk_cards_escape_as_django_templates_do(client, summit):
     assert ">&lt;i&gt;Ann&lt;/i&gt;</a>" in page
     assert '<span class="talk__affiliation">A&amp;B</span>' in page
     assert "<b>on</b>" not in page and "<i>Ann</i>" not in page
+
+
+def test_the_card_environment_escapes_every_value_it_writes():
+    from django.template import engines
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    environment = engines["jinja2"].env
+    template = environment.from_string("{{ a }}|{{ b }}|{{ c }}|{{ d }}")
+    assert template.render(a="<b>'&\"", b=mark_safe("<i>ok</i>"), c=gettext_lazy("Live"),
+                           d=3) == "&lt;b&gt;&#x27;&amp;&quot;|<i>ok</i>|Live|3"
