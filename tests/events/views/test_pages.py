@@ -849,4 +849,4 @@ def test_the_card_environment_escapes_every_value_it_writes():
     environment = engines["jinja2"].env
     template = environment.from_string("{{ a }}|{{ b }}|{{ c }}|{{ d }}")
     assert template.render(a="<b>'&\"", b=mark_safe("<i>ok</i>"), c=gettext_lazy("Live"),
-                           d=3) == "&lt;b&gt;&#x27;&amp;&quot;|<i>ok</i>|Live|3"
+                           d=3) == "&lt;b&gt;&#x27;&amp;&quot;|<i>ok</i>|直播中|3"
