@@ -15,6 +15,9 @@ import orjson
 
 from summit import links
 from summit.text import strip_control_characters
+from summit.translated import reader
+
+from ..models import Forum, Speaker, Talk
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 GENERATOR = {"name": "summit-portal", "version": "1.0"}
@@ -138,6 +141,10 @@ class Shared:
         self.tz, self.absolute_url = summit.tzinfo, absolute_url
         self.talk_path = links.slug_urls("events:talk_detail")  # the route looked up once
         self.times, self.tracks, self.persons = {}, {}, {}
+        # Translated fields read without asking for the language each time.
+        self.title, self.abstract = reader(Talk, "title"), reader(Talk, "abstract")
+        self.forum_title = reader(Forum, "title")
+        self.name, self.bio = reader(Speaker, "name"), reader(Speaker, "bio")
 
     def times_of(self, talk):
         key = (talk.start, talk.end)
@@ -149,12 +156,12 @@ class Shared:
 
     def track(self, forum):
         if forum.pk not in self.tracks:
-            self.tracks[forum.pk] = forum.title
+            self.tracks[forum.pk] = self.forum_title(forum)
         return self.tracks[forum.pk]
 
     def person(self, speaker):
         if speaker.pk not in self.persons:
-            self.persons[speaker.pk] = person_entry(speaker, self.absolute_url)
+            self.persons[speaker.pk] = person_entry(speaker, self)
         return self.persons[speaker.pk]
 
 
@@ -170,7 +177,7 @@ def event_entry(talk, acronym, event_id, names, shared):
         attachments.append({"type": "slides", "url": absolute_url(talk.slides.url),
                             "title": LINK_TITLES["slides"]})
     cancelled = talk.is_cancelled
-    title = talk.title  # translated fields are read once: each read asks for the language
+    title = shared.title(talk)
     event = {
         "guid": str(talk.guid),
         "id": event_id,
@@ -183,7 +190,7 @@ def event_entry(talk, acronym, event_id, names, shared):
         "track": shared.track(talk.forum),
         "type": talk.kind,
         "language": talk.language,
-        "abstract": talk.abstract,
+        "abstract": shared.abstract(talk),
         "description": "",
         "persons": [shared.person(link.speaker) for link in talk.speaker_links],
         "links": links,
@@ -194,19 +201,19 @@ def event_entry(talk, acronym, event_id, names, shared):
     return event
 
 
-def person_entry(speaker, absolute_url):
+def person_entry(speaker, shared):
     # "name" without "id" makes this a PretalxPerson only: the schema's oneOf needs exactly one.
-    name = speaker.name
+    name = shared.name(speaker)
     person = {
         "guid": str(speaker.guid),
         "name": name,
         "public_name": name,
-        "biography": speaker.bio,
+        "biography": shared.bio(speaker),
     }
     picture = speaker.picture_url
     if picture:
         # An imported avatar goes out as it came in, so the round trip holds.
-        person["avatar"] = links.absolute_url(picture, absolute_url)
+        person["avatar"] = links.absolute_url(picture, shared.absolute_url)
     return person
 
 
@@ -222,7 +229,7 @@ def schedule_xml(document):
     conference = data["conference"]
     root = ET.Element("schedule")
     ET.SubElement(root, "generator", name=GENERATOR["name"], version=GENERATOR["version"])
-    version = _text(root, "version", "")
+    _text(root, "version", "")  # filled in once the document is written
     conf = ET.SubElement(root, "conference")
     for key in ("acronym", "title", "start", "end"):
         _text(conf, key, conference[key])
@@ -243,10 +250,14 @@ def schedule_xml(document):
                 _event_xml(room_el, event)
     ET.indent(root)
     # The XML carries less than the JSON (no room slugs, no biographies): its version
-    # hashes its own content, so an XML round trip reproduces it.
+    # hashes its own content (the document without its declaration, the version empty),
+    # so an XML round trip reproduces it. Written once: the hash is then put in its place.
     _strip_control_characters(root)
-    version.text = hashlib.sha256(_serialized(root)).hexdigest()[:12]
-    return _serialized(root, xml_declaration=True)
+    written = _serialized(root, xml_declaration=True)
+    body = memoryview(written)[written.index(b"\n") + 1:]  # after the declaration's line
+    digest = hashlib.sha256(body).hexdigest()[:12]
+    # The first "<version />" is the element: in any text or attribute "<" is escaped.
+    return written.replace(b"<version />", f"<version>{digest}</version>".encode(), 1)
 
 
 def _serialized(root, **options):
