@@ -7,6 +7,9 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vCategory, vDatetime, vText, vUri
 
 from summit.text import html_to_text
+from summit.translated import reader
+
+from ..models import Forum, Speaker, Talk
 
 PRODID = "-//Summit portal//Programme//EN"
 
@@ -70,10 +73,15 @@ class Lines:
     def __init__(self, tz):
         self.tz = tz
         self.speakers, self.streams, self.moments, self.forums = {}, {}, {}, {}
+        # Translated fields read without asking for the language each time.
+        self.title, self.abstract_html = reader(Talk, "title"), reader(Talk, "abstract_html")
+        self.forum_title = reader(Forum, "title")
+        self.name, self.honorific = reader(Speaker, "name"), reader(Speaker, "honorific")
+        self.affiliation = reader(Speaker, "affiliation")
 
     def speaker(self, link):
         if link.speaker_id not in self.speakers:
-            self.speakers[link.speaker_id] = speaker_line(link)
+            self.speakers[link.speaker_id] = self.speaker_line(link.speaker)
         return self.speakers[link.speaker_id]
 
     def watch(self, streams):
@@ -88,10 +96,17 @@ class Lines:
             self.moments[value] = vDatetime(value.astimezone(self.tz))
         return self.moments[value]
 
+    def speaker_line(self, speaker):
+        """'Name (Latin name), Honorific, Affiliation'."""
+        parts = [speaker.display_name_of(self.name(speaker))]
+        parts += [value for value in (self.honorific(speaker), self.affiliation(speaker))
+                  if value]
+        return ", ".join(parts)
+
     def forum(self, forum):
         """The forum's CATEGORIES value."""
         if forum.pk not in self.forums:
-            self.forums[forum.pk] = vCategory([forum.title])
+            self.forums[forum.pk] = vCategory([self.forum_title(forum)])
         return self.forums[forum.pk]
 
 
@@ -113,7 +128,7 @@ def talk_event(talk, summit, streams, absolute_url, lines):
     event.add("created", utc(talk.created))
     event.add("dtstart", lines.moment(talk.start))
     event.add("dtend", lines.moment(talk.end))
-    event.add("summary", vText(talk.title))
+    event.add("summary", vText(lines.title(talk)))
     event.add("description", vText(talk_description(talk, streams, url, lines)))
     event.add("url", vUri(url))
     if streams:
@@ -130,7 +145,7 @@ def talk_description(talk, streams, url, lines):
     if talk.is_cancelled:
         parts.append(_("This talk has been cancelled."))
     # Line breaks stay: calendar apps show the abstract in paragraphs.
-    abstract = html_to_text(talk.abstract_html, collapse=False).strip()
+    abstract = html_to_text(lines.abstract_html(talk), collapse=False).strip()
     if abstract:
         parts.append(abstract)
     if talk.speaker_links:
@@ -141,10 +156,3 @@ def talk_description(talk, streams, url, lines):
     parts.append(url)
     return "\n\n".join(parts)
 
-
-def speaker_line(link):
-    """'Name (Latin name), Honorific, Affiliation' for one TalkSpeaker row."""
-    speaker = link.speaker
-    parts = [speaker.display_name]
-    parts += [value for value in (speaker.honorific, speaker.affiliation) if value]
-    return ", ".join(parts)

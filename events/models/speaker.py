@@ -149,7 +149,10 @@ class Speaker(DefaultLanguageSaveMixin, CleanTextMixin, RenditionsMixin, models.
 
     @property
     def display_name(self):
-        name = self.name  # read once: each read of a translated field asks for the language
+        return self.display_name_of(self.name)
+
+    def display_name_of(self, name):
+        """The name as shown, given ``name`` in the page's language: "张三 (Zhang San)"."""
         if self.name_latin and self.name_latin != name:
             return f"{name} ({self.name_latin})"
         return name
