@@ -4,7 +4,11 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "summit.settings")
 
-from summit.startup import require_production_environment, tune_garbage_collector  # noqa: E402
+from summit.startup import (  # noqa: E402
+    CollectorPausedPerRequest,
+    require_production_environment,
+    tune_garbage_collector,
+)
 
 require_production_environment()  # a forgotten variable stops the server here
 django_application = get_wsgi_application()
@@ -12,5 +16,5 @@ django_application = get_wsgi_application()
 from summit.page_cache.front import NotModifiedFront  # noqa: E402 - needs django.setup()
 
 # Revalidations of cached public pages are answered before Django's request cycle.
-application = NotModifiedFront(django_application)
+application = CollectorPausedPerRequest(NotModifiedFront(django_application))
 tune_garbage_collector()  # last: what startup made is frozen

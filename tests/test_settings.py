@@ -186,8 +186,10 @@ def test_admin_path_comes_from_the_environment(value, expected):
 def test_the_served_application_has_the_304_front_and_frozen_startup_objects():
     result = import_settings(
         "import gc, summit.wsgi as w; from summit.page_cache.front import NotModifiedFront; "
-        "print(isinstance(w.application, NotModifiedFront), "
-        "w.application.application is w.django_application, "
-        "gc.get_threshold() == (700, 10, 10), gc.get_freeze_count() > 10000)",
+        "from summit.startup import CollectorPausedPerRequest; "
+        "print(isinstance(w.application, CollectorPausedPerRequest), "
+        "isinstance(w.application.application, NotModifiedFront), "
+        "w.application.application.application is w.django_application, "
+        "gc.get_threshold() == (700, 10, 10), gc.get_freeze_count() > 10000, gc.isenabled())",
         DJANGO_DEBUG="true")
-    assert result.stdout.split() == ["True"] * 4, result.stderr
+    assert result.stdout.split() == ["True"] * 6, result.stderr
