@@ -42,3 +42,15 @@ def format_local_range(start, end, zone):
     """``2022-08-08 09:00–09:30``: a time range as read in ``zone``."""
     start, end = start.astimezone(zone), end.astimezone(zone)
     return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+def choice_label(choices, value):
+    """What ``get_FOO_display()`` gives for ``value`` of a field whose choices are the
+    enum ``choices``: its label in the page's language, or the value itself when it is not
+    a choice. Django's own translates every label of the field at each call (it hashes
+    the lazy labels to build a dict); a schedule shows one per forum and per stream.
+    """
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value

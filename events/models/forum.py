@@ -15,6 +15,7 @@ from summit.markdown import render_markdown_fields, validate_markdown_size
 from summit.text import CleanTextMixin
 
 from .. import opengraph
+from .common import choice_label
 from .speaker import Speaker
 from .summit import Summit
 
@@ -101,6 +102,9 @@ class Forum(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
             "events:summit_forum_detail",
             kwargs={"summit_slug": self.summit.slug, "slug": self.slug},
         )
+
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
 
     def clean(self):
         errors = {}

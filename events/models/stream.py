@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from summit.history import DefaultLanguageSaveMixin, tracked_history
 from summit.text import CleanTextMixin
 
+from .common import choice_label
 from .forum import Forum
 from .summit import Summit
 
@@ -48,6 +49,9 @@ class Stream(DefaultLanguageSaveMixin, CleanTextMixin, models.Model):
         if self.forum_id:
             return self.forum.get_absolute_url()
         return reverse("events:home")
+
+    def get_platform_display(self):
+        return choice_label(self.Platform, self.platform)
 
     def clean(self):
         if self.forum_id and self.summit_id and self.forum.summit_id != self.summit_id:

@@ -20,7 +20,7 @@ from summit.slugs import unique_slug
 from summit.text import CleanTextMixin
 
 from .. import opengraph, replays
-from .common import SLIDES_EXTENSIONS, format_local_range, validate_slides
+from .common import SLIDES_EXTENSIONS, choice_label, format_local_range, validate_slides
 from .forum import Forum
 from .speaker import Speaker
 from .summit import Summit
@@ -158,6 +158,9 @@ class Talk(CleanTextMixin, models.Model):
 
     def get_absolute_url(self):
         return links.slug_url("events:talk_detail", self.slug)
+
+    def get_kind_display(self):
+        return choice_label(self.Kind, self.kind)
 
     def clean(self):
         if not (self.start and self.end and self.forum_id):

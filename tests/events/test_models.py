@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.utils import translation
 
-from events.models import Summit, Talk
+from events.models import Forum, Stream, Summit, Talk
 from tests.crafted_images import (
     gif_with_comments,
     gif_with_trailer,
@@ -217,3 +217,20 @@ def test_summit_banner_that_is_no_image_is_refused():
     with translation.override("en"), pytest.raises(ValidationError) as error:
         summit.full_clean()
     assert error.value.message_dict["banner"] == ["The file is not a valid image."]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize(("model", "field", "values"), [
+    (Forum, "kind", ["main", "sub", "unknown"]),
+    (Talk, "kind", ["keynote", "talk", "panel", "opening", "closing", "break", "?"]),
+    (Stream, "platform", ["site", "bilibili", "wechat", "youtube", "other", "elsewhere"]),
+])
+def test_choice_labels_are_djangos(language, model, field, values):
+    from django.db.models import Model
+
+    generic = Model._get_FIELD_display  # what Django's get_FOO_display() calls
+    with translation.override(language):
+        for value in values:
+            obj = model(**{field: value})
+            shown = getattr(obj, f"get_{field}_display")()
+            assert shown == generic(obj, model._meta.get_field(field)), value
