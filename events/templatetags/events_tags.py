@@ -108,7 +108,10 @@ def _card_kit(context):
 
         now = context.get("now")
         zone = timezone.get_current_timezone()  # Django's |date:'c' shows this zone
-        times = {}
+        times, spans, people = {}, {}, {}
+        speaker_url = links.slug_urls("events:speaker_detail")
+        name, honorific, affiliation = (
+            translated.reader(Speaker, field) for field in ("name", "honorific", "affiliation"))
 
         def time_html(talk, with_date):
             key = (talk.start, talk.end, talk.forum.summit.time_zone, with_date)
@@ -116,21 +119,33 @@ def _card_kit(context):
                 times[key] = talk_time(talk, with_date)
             return times[key]
 
+        def span(talk):
+            """(start, end) as ISO 8601 in the page's zone, shared by parallel talks."""
+            key = (talk.start, talk.end)
+            if key not in spans:
+                spans[key] = (talk.start.astimezone(zone).isoformat(),
+                              talk.end.astimezone(zone).isoformat())
+            return spans[key]
+
+        def person(speaker):
+            """(link, name, honorific, affiliation) of a speaker, once a page."""
+            if speaker.pk not in people:
+                people[speaker.pk] = (speaker_url(speaker.slug), name(speaker),
+                                      honorific(speaker), affiliation(speaker))
+            return people[speaker.pk]
+
         kit = context.render_context[_card_kit] = {
             "is_on_air": lambda talk: on_air(talk, now),
-            "iso": lambda moment: moment.astimezone(zone).isoformat(),
+            "span": span,
             "talk_time": time_html,
             "talk_url": links.slug_urls("events:talk_detail"),
-            "speaker_url": links.slug_urls("events:speaker_detail"),
+            "person": person,
             "kinds": ChoiceLabels(Talk.Kind.choices),
             "roles": ChoiceLabels(TalkSpeaker.Role.choices),
             "labels": {"cancelled": gettext("Cancelled"), "replay": gettext("Replay"),
                        "live": gettext("Live")},
             "title": translated.reader(Talk, "title"),
             "forum_title": translated.reader(Forum, "title"),
-            "name": translated.reader(Speaker, "name"),
-            "honorific_of": translated.reader(Speaker, "honorific"),
-            "affiliation_of": translated.reader(Speaker, "affiliation"),
         }
     return kit
 
