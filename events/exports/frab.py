@@ -51,8 +51,12 @@ def event_ids(talks):
     return ids
 
 
-def schedule_document(schedule, *, absolute_url):
-    """The c3voc schedule.json document as a dict; ``absolute_url(path)`` makes URLs."""
+def schedule_document(schedule, *, absolute_url, versioned=True):
+    """The c3voc schedule.json document as a dict; ``absolute_url(path)`` makes URLs.
+
+    ``versioned=False`` leaves the version (a hash of the whole content) empty, for the
+    XML, which hashes its own content instead.
+    """
     summit = schedule.summit
     acronym = frab_acronym(summit.slug)
     ids = event_ids(schedule.talks)
@@ -89,7 +93,9 @@ def schedule_document(schedule, *, absolute_url):
         "days": days,
     }
     body = {"base_url": absolute_url("/"), "conference": conference}
-    version = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
+    version = ""
+    if versioned:
+        version = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
     return {
         "$schema": SCHEMA_URL,
         "generator": GENERATOR,
@@ -252,7 +258,6 @@ def schedule_xml(document):
     # The XML carries less than the JSON (no room slugs, no biographies): its version
     # hashes its own content (the document without its declaration, the version empty),
     # so an XML round trip reproduces it. Written once: the hash is then put in its place.
-    _strip_control_characters(root)
     written = _serialized(root, xml_declaration=True)
     body = memoryview(written)[written.index(b"\n") + 1:]  # after the declaration's line
     digest = hashlib.sha256(body).hexdigest()[:12]
@@ -262,10 +267,15 @@ def schedule_xml(document):
 
 def _serialized(root, **options):
     """``ET.tostring(root, encoding="utf-8", ...)``, written as text and encoded once: to
-    UTF-8 ElementTree writes through a TextIOWrapper call per tag, attribute and text."""
+    UTF-8 ElementTree writes through a TextIOWrapper call per tag, attribute and text.
+
+    XML 1.0 cannot carry control characters, and rows saved before they were stripped on
+    save may hold some: they are taken out of the written text, which is taking them out
+    of every text and attribute (ElementTree writes none of its own).
+    """
     stream = io.StringIO()  # no encoding of its own: the declaration names utf-8
     ET.ElementTree(root).write(stream, encoding="unicode", **options)
-    return stream.getvalue().encode("utf-8", "xmlcharrefreplace")
+    return strip_control_characters(stream.getvalue()).encode("utf-8", "xmlcharrefreplace")
 
 
 def _event_xml(parent, event):
@@ -284,16 +294,6 @@ def _event_xml(parent, event):
         container = ET.SubElement(el, group)
         for ref in event[group]:
             _text(container, tag, ref["title"], href=ref["url"], type=ref["type"])
-
-
-def _strip_control_characters(root):
-    # XML 1.0 cannot carry them; rows saved before they were stripped on save may hold some.
-    for element in root.iter():
-        element.text = strip_control_characters(element.text)
-        for name, value in element.attrib.items():
-            cleaned = strip_control_characters(value)
-            if cleaned != value:
-                element.set(name, cleaned)
 
 
 def _text(parent, tag, value, **attrs):

@@ -77,16 +77,17 @@ def speaker_ics(request, slug):
                              filename=f"{summit.slug}-{speaker.slug}.ics")
 
 
-def _document(request):
+def _document(request, *, versioned=True):
     summit = queries.current_summit_or_404(request)
     schedule = queries.build_schedule(summit)
-    return summit, frab.schedule_document(schedule, absolute_url=request.build_absolute_uri)
+    return summit, frab.schedule_document(schedule, absolute_url=request.build_absolute_uri,
+                                          versioned=versioned)
 
 
 @require_safe
 @language_from_query
 def schedule_xml(request):
-    summit, document = _document(request)
+    summit, document = _document(request, versioned=False)  # the XML hashes its own
     return download(frab.schedule_xml(document), "application/xml; charset=utf-8",
                     f"{summit.slug}-schedule.xml")
 
