@@ -68,7 +68,7 @@ def summit_list(request):
 
 @api_view
 def forum_list(request):
-    schedule = queries.build_schedule(queries.current_summit_or_404(request))
+    schedule = queries.build_schedule(queries.current_summit_or_404(request), chairs=True)
 
     def serialize(forum):
         return serializers.forum_data(

@@ -187,11 +187,13 @@ class Schedule:
         return grouped
 
 
-def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
+def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None,
+                   chairs=False):
     """The summit's programme grouped by day and forum, in a fixed number of queries.
 
     ``kind`` and ``terms`` (summit/search.py) narrow the talks; forums left without a
-    talk are then dropped.
+    talk are then dropped. ``chairs=True`` loads each forum's chairs for
+    ``forum.chairs.all()`` (one query more: only the forum page and the API show them).
     """
     forums = (
         Forum.objects.filter(summit=summit)
@@ -205,7 +207,8 @@ def build_schedule(summit, *, day=None, forum_slug=None, kind=None, terms=None):
     forums = rows.instances(forums, FORUM_COLUMNS)
     for forum in forums:
         forum.summit = summit
-    add_chairs(forums)
+    if chairs:
+        add_chairs(forums)
     by_id = {f.pk: ForumSchedule(forum=f) for f in forums}
     talks = Talk.objects.filter(forum__in=[f.pk for f in forums]).order_by("start", "pk")
     if kind:

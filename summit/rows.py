@@ -43,8 +43,9 @@ def instance(model, names, row, db):
 
 def set_prefetched(obj, name, related):
     """``obj.<name>.all()`` answers ``related`` without a query, as after
-    ``prefetch_related(name)``."""
-    found = type(obj)._meta.get_field(name).related_model._default_manager.all()
+    ``prefetch_related(name)``; a filter or order chained on it still queries ``obj``'s
+    relation only (the queryset is the relation's own, as Django's prefetch leaves it)."""
+    found = getattr(obj, name).all()  # lazy: no query
     found._result_cache = related
     found._prefetch_done = True
     obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = found

@@ -111,7 +111,8 @@ class ForumDetailView(SummitMixin, DetailView):
         return get_object_or_404(Summit.objects.public(), slug=summit_slug)
 
     def get_object(self, queryset=None):
-        schedule = queries.build_schedule(self.get_forum_summit(), forum_slug=self.kwargs["slug"])
+        schedule = queries.build_schedule(
+            self.get_forum_summit(), forum_slug=self.kwargs["slug"], chairs=True)
         if not schedule.forums:
             raise Http404("No such forum.")
         self.schedule = schedule

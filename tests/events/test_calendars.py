@@ -199,7 +199,7 @@ def test_speaker_ics_unknown_slug_is_404(client, summit):
 def test_schedule_ics_queries_do_not_grow(client, summit, django_assert_num_queries, count):
     build_programme(summit, count, speakers_per_talk=1)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         _, calendar = fetch(client, "/schedule.ics")
 
     assert len(calendar.walk("VEVENT")) == count
@@ -211,11 +211,11 @@ def test_forum_talk_speaker_ics_queries_do_not_grow(client, summit, django_asser
     forums, talks = build_programme(summit, count, speakers_per_talk=1)
     speaker = talks[0].talk_speakers.first().speaker
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         fetch(client, f"/forums/{forums[0].slug}.ics")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         fetch(client, f"/talks/{talks[-1].slug}.ics")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         fetch(client, f"/speakers/{speaker.slug}.ics")
 
 

@@ -227,9 +227,9 @@ def test_schedule_formats_valid_and_fixed_queries(client, summit, django_assert_
                                                   count):
     _, talks = build_programme(summit, count, speakers_per_talk=1)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         document = get_json(client)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         content = get_xml(client)
 
     validate_json(document)

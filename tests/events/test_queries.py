@@ -4,7 +4,14 @@ import pytest
 
 from events import queries
 from events.models import Forum, Stream, Talk
-from tests.factories import ForumFactory, StreamFactory, TalkFactory, build_programme, shanghai
+from tests.factories import (
+    ForumFactory,
+    SpeakerFactory,
+    StreamFactory,
+    TalkFactory,
+    build_programme,
+    shanghai,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +25,25 @@ def test_build_schedule_puts_the_main_forum_first_on_its_day(summit):
 
 def test_build_schedule_fixed_queries_for_any_size(summit, django_assert_num_queries):
     build_programme(summit, 60)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         schedule = queries.build_schedule(summit)
         speakers = [link.speaker.name for talk in schedule.talks for link in talk.speaker_links]
         summits = {talk.forum.summit.pk for talk in schedule.talks}
     assert (len(schedule.talks), len(speakers), summits) == (60, 120, {summit.pk})
+
+
+def test_build_schedule_loads_the_chairs_when_asked(summit, django_assert_num_queries):
+    forums, _ = build_programme(summit, 16)
+    chair = SpeakerFactory()
+    forums[1].chairs.add(chair)
+    with django_assert_num_queries(5):
+        schedule = queries.build_schedule(summit, chairs=True)
+        chairs = [list(forum.chairs.all()) for forum in schedule.forums]
+    assert chairs == [list(Forum.objects.get(pk=forum.pk).chairs.order_by("name"))
+                      for forum in schedule.forums]
+    assert chair in chairs[[f.pk for f in schedule.forums].index(forums[1].pk)]
+    # A query chained on the loaded relation stays within it.
+    assert set(schedule.forums[0].chairs.order_by("pk")) == set(chairs[0])
 
 
 def test_forum_index_counts_talks_without_cancelled_ones(summit):

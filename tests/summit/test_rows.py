@@ -80,3 +80,4 @@ def test_chairs_by_name_in_the_page_language_without_a_query(
         with django_assert_num_queries(0):
             assert [chair.name for chair in forums[0].chairs.all()] == expected
             assert list(forums[1].chairs.all()) == []
+        assert list(forums[1].chairs.order_by("pk")) == []  # still the forum's own relation

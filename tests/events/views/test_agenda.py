@@ -118,7 +118,7 @@ def test_agenda_runs_fixed_queries(client, summit, count, django_assert_num_quer
     _, talks = build_programme(summit, 60)
     slugs = ",".join(talk.slug for talk in talks[:count])
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = get(client, f"/agenda/?talks={slugs}")
 
     assert len(card_slugs(response)) == count
@@ -134,7 +134,7 @@ def test_agenda_ics_runs_fixed_queries(client, summit, count, django_assert_num_
     _, talks = build_programme(summit, 60)
     slugs = ",".join(talk.slug for talk in talks[:count])
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = get(client, f"/agenda.ics?talks={slugs}")
 
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == count

@@ -79,7 +79,7 @@ def test_strip_queries_do_not_grow_with_the_programme(client, summit, django_ass
     build_programme(summit, 60)
     with (
         time_machine.travel(shanghai(DAY_ONE, 9, 10), tick=False),
-        django_assert_num_queries(9),  # the 7 of the schedule, the strip's talks and streams
+        django_assert_num_queries(8),  # the 6 of the schedule, the strip's talks and streams
     ):
         client.get(reverse("events:schedule"))
 
