@@ -4,11 +4,12 @@ Times are always shown in the summit's own zone, with the zone named, because ma
 readers are in another time zone and must not guess.
 """
 
+import html
+
 from django import template
 from django.template import engines
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -56,10 +57,13 @@ def date_span(summit):
 
 def _when_html(start, day, time_range, summit):
     # The range never breaks ("09:10–" / "09:35"); the line may break after the day.
-    return format_html(
-        '<span class="when"><time datetime="{}">{}<span class="when__range">{}</span></time>'
-        ' <span class="tz">({}, {})</span></span>',
-        start.isoformat(), day, time_range, summit.time_zone, utc_offset_label(start),
+    # format_html's work (conditional_escape of each value), without its lazy wrappers:
+    # every card of a schedule writes one.
+    iso, day, time_range, zone, offset = (html.escape(value) for value in (
+        start.isoformat(), day, time_range, summit.time_zone, utc_offset_label(start)))
+    return mark_safe(  # noqa: S308 - every value escaped just above
+        f'<span class="when"><time datetime="{iso}">{day}<span class="when__range">'
+        f'{time_range}</span></time> <span class="tz">({zone}, {offset})</span></span>'
     )
 
 
