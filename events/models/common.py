@@ -1,8 +1,10 @@
 """Validators and helpers the programme models share."""
 
+import functools
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from summit.images import open_image
@@ -50,7 +52,10 @@ def choice_label(choices, value):
     a choice. Django's own translates every label of the field at each call (it hashes
     the lazy labels to build a dict); a schedule shows one per forum and per stream.
     """
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
+    return _choice_labels(choices, get_language()).get(value, value)
+
+
+@functools.lru_cache(maxsize=64)
+def _choice_labels(choices, language):
+    """``choices``' labels by value, translated into ``language`` (the active one)."""
+    return {value: str(label) for value, label in choices.choices}

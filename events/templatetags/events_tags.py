@@ -108,7 +108,7 @@ def _card_kit(context):
     kit = context.render_context.get(_card_kit)
     if kit is None:
         # the models (opengraph) import this module
-        from ..models import Forum, Speaker, Talk, TalkSpeaker
+        from ..models import Forum, Speaker, Stream, Talk, TalkSpeaker
 
         now = context.get("now")
         zone = timezone.get_current_timezone()  # Django's |date:'c' shows this zone
@@ -147,9 +147,12 @@ def _card_kit(context):
             "kinds": ChoiceLabels(Talk.Kind.choices),
             "roles": ChoiceLabels(TalkSpeaker.Role.choices),
             "labels": {"cancelled": gettext("Cancelled"), "replay": gettext("Replay"),
-                       "live": gettext("Live")},
+                       "live": gettext("Live"),
+                       "to_be_announced": gettext("Talks to be announced.")},
             "title": translated.reader(Talk, "title"),
             "forum_title": translated.reader(Forum, "title"),
+            "forum_kinds": ChoiceLabels(Forum.Kind.choices),
+            "channel_name": translated.reader(Stream, "channel_name"),
         }
     return kit
 
@@ -161,4 +164,14 @@ def talk_cards(context, talks, heading="h3", show_forum=False, with_date=False):
     return mark_safe(template.render({  # noqa: S308 - Jinja2 escaped every value
         **_card_kit(context),
         "talks": talks, "heading": heading, "show_forum": show_forum, "with_date": with_date,
+    }))
+
+
+@register.simple_tag(takes_context=True)
+def schedule_days(context, schedule):
+    """The schedule's days with their forum columns and cards, rendered by Jinja2."""
+    template = engines["jinja2"].get_template("includes/schedule_days.html")
+    return mark_safe(template.render({  # noqa: S308 - Jinja2 escaped every value
+        **_card_kit(context), "day_label": day_label,
+        "days": schedule.days, "heading": "h4", "show_forum": False, "with_date": False,
     }))

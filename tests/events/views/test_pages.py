@@ -850,3 +850,14 @@ def test_the_card_environment_escapes_every_value_it_writes():
     template = environment.from_string("{{ a }}|{{ b }}|{{ c }}|{{ d }}")
     assert template.render(a="<b>'&\"", b=mark_safe("<i>ok</i>"), c=gettext_lazy("Live"),
                            d=3) == "&lt;b&gt;&#x27;&amp;&quot;|<i>ok</i>|直播中|3"
+
+
+def test_schedule_forum_columns_escape_titles_and_stream_names(client, summit):
+    forum = ForumFactory(summit=summit, title="<b>R&D</b> \"forum\"")
+    TalkFactory(forum=forum)
+    StreamFactory(summit=summit, forum=forum, channel_name="<i>chan</i>",
+                  url="https://live.bilibili.com/1?a=1&b=2")
+    page = client.get("/en/schedule/").content.decode()
+    assert ">&lt;b&gt;R&amp;D&lt;/b&gt; &quot;forum&quot;</a></h3>" in page
+    assert "Bilibili · &lt;i&gt;chan&lt;/i&gt;: https://live.bilibili.com/1?a=1&amp;b=2</li>" in page
+    assert "<b>R&D</b>" not in page and "<i>chan</i>" not in page
