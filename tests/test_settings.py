@@ -193,3 +193,15 @@ def test_the_served_application_has_the_304_front_and_frozen_startup_objects():
         "gc.get_threshold() == (700, 10, 10), gc.get_freeze_count() > 10000, gc.isenabled())",
         DJANGO_DEBUG="true")
     assert result.stdout.split() == ["True"] * 6, result.stderr
+
+
+def test_the_served_application_has_compiled_the_projects_templates():
+    result = import_settings(
+        "import summit.wsgi; from django.template import engines; "
+        "loader = engines['django'].engine.template_loaders[0]; "
+        "names = {key.split('-')[0] for key in loader.get_template_cache}; "
+        "jinja = {name for _, name in engines['jinja2'].env.cache.keys()}; "
+        "print('events/schedule.html' in names, 'base.html' in names, "
+        "'includes/talk_cards.html' in jinja, 'includes/talk_cards.html' not in names)",
+        DJANGO_DEBUG="true")
+    assert result.stdout.split() == ["True"] * 4, result.stderr

@@ -859,5 +859,6 @@ def test_schedule_forum_columns_escape_titles_and_stream_names(client, summit):
                   url="https://live.bilibili.com/1?a=1&b=2")
     page = client.get("/en/schedule/").content.decode()
     assert ">&lt;b&gt;R&amp;D&lt;/b&gt; &quot;forum&quot;</a></h3>" in page
-    assert "Bilibili · &lt;i&gt;chan&lt;/i&gt;: https://live.bilibili.com/1?a=1&amp;b=2</li>" in page
+    assert ("Bilibili · &lt;i&gt;chan&lt;/i&gt;: https://live.bilibili.com/1?a=1&amp;b=2</li>"
+            in page)
     assert "<b>R&D</b>" not in page and "<i>chan</i>" not in page
