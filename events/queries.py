@@ -52,25 +52,22 @@ SPEAKER_UNREAD_COLUMNS = (
 )
 
 
-def speaker_links(*, defer=()):
-    """Prefetch for a talk's speakers in order, onto ``talk.speaker_links``; ``defer``
-    names speaker columns left unloaded."""
+def speaker_links():
+    """Prefetch for a talk's speakers in order, onto ``talk.speaker_links``."""
     return Prefetch(
         "talk_speakers",
-        queryset=TalkSpeaker.objects.select_related("speaker")
-        .defer(*(f"speaker__{name}" for name in defer)).order_by("order", "pk"),
+        queryset=TalkSpeaker.objects.select_related("speaker").order_by("order", "pk"),
         to_attr="speaker_links",
     )
 
 
-# What a schedule reads of talks, their speaker links and the speakers (summit/rows.py).
+# What a schedule reads of forums, their chairs, talks, the talks' speaker links and
+# speakers: instances made from these columns (summit/rows.py).
+FORUM_COLUMNS = rows.columns(Forum, skip=UNREAD_COLUMNS)
+CHAIR_COLUMNS = rows.columns(Speaker, skip=UNREAD_COLUMNS)
 TALK_COLUMNS = rows.columns(Talk, skip=UNREAD_COLUMNS)
 LINK_COLUMNS = rows.columns(TalkSpeaker)
 LINK_SPEAKER_COLUMNS = rows.columns(Speaker, skip=SPEAKER_UNREAD_COLUMNS)
-
-
-FORUM_COLUMNS = rows.columns(Forum, skip=UNREAD_COLUMNS)
-CHAIR_COLUMNS = rows.columns(Speaker, skip=UNREAD_COLUMNS)
 
 
 def add_chairs(forums):

@@ -1,4 +1,5 @@
-"""What the application server checks before it serves a request (wsgi.py, asgi.py)."""
+"""What the application server does before it serves requests and around each one (wsgi.py,
+asgi.py): the checks, the templates, the garbage collector."""
 
 import gc
 import threading
