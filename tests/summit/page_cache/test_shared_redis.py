@@ -1,6 +1,7 @@
 """Two application servers sharing one Redis: each sees the other's pages and edits."""
 
 import os
+import time
 import uuid
 
 import pytest
@@ -85,3 +86,105 @@ def test_the_state_reads_as_a_miss_with_redis_gone(settings, page_cache):
     from summit.page_cache import version
 
     assert caches["gone"].get_many(["a"], **version.own_connection(caches["gone"])) == {}
+    from summit.page_cache.watch import watched_values
+
+    assert watched_values(caches["gone"], ["a"]) is None  # the ordinary read answers
+
+
+@pytest.fixture
+def watched(two_servers):
+    """Server A's state read through this thread's watch, with its Redis reads counted."""
+    from summit.page_cache import version
+
+    two_servers.PAGE_CACHE_ALIAS = "server_a"
+    store = caches["server_a"]
+    reads = []
+    real = store.client.get_many
+
+    def counted(keys, **kwargs):
+        reads.append(list(keys))
+        return real(keys, **kwargs)
+
+    store.client.get_many = counted
+    raw = redis.Redis.from_url(REDIS_URL)
+    yield version, reads, raw, store.client.make_key(version.VERSION_KEY)
+    store.client.get_many = real
+    raw.close()
+
+
+def settle():
+    time.sleep(0.05)  # Redis's message crosses the loopback
+
+
+def test_the_state_is_kept_until_redis_says_a_key_changed(watched):
+    version, reads, raw, version_key = watched
+    first = version.current_state()
+    settle()  # the clock just written by the first read sends its own message
+    version.current_state()
+    kept_reads = len(reads)
+    for _ in range(5):
+        assert version.current_state().version == first.version
+    assert len(reads) == kept_reads  # no round trip while nothing changed
+    raw.incr(version_key)  # an edit on another server
+    settle()
+    assert version.current_state().version == first.version + 1
+    assert len(reads) == kept_reads + 1
+
+
+def test_a_lost_listener_drops_what_was_kept(watched):
+    version, reads, raw, version_key = watched
+    first = version.current_state()
+    settle()
+    for client in raw.client_list(_type="pubsub"):
+        if client["name"].startswith("summit-state-watch-"):
+            raw.client_kill_filter(_id=client["id"])
+    raw.incr(version_key)
+    assert version.current_state().version == first.version + 1  # read from Redis
+    settle()
+    assert version.current_state().version == first.version + 1  # a new watch
+
+
+def test_a_kept_state_is_read_again_after_its_maximum_age(watched, monkeypatch):
+    from summit.page_cache import watch
+
+    version, reads, raw, version_key = watched
+    version.current_state()
+    settle()
+    monkeypatch.setattr(watch, "MAX_AGE", 0.0)
+    before = len(reads)
+    version.current_state()
+    version.current_state()
+    assert len(reads) == before + 2
+
+
+def test_a_revalidation_after_an_edit_elsewhere_gets_the_new_page(client, watched, summit):
+    version, reads, raw, version_key = watched
+    talk = TalkFactory(forum__summit=summit, title="First title")
+    first = client.get(talk.get_absolute_url())
+    etag = first["ETag"]
+    settle()
+    assert client.get(talk.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(talk.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    raw.incr(version_key)  # what a save on another server does
+    settle()
+    again = client.get(talk.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["ETag"] != etag
+
+
+def test_with_redis_gone_no_watch_is_tried_on_every_request(settings, monkeypatch):
+    from summit.page_cache import watch
+
+    settings.CACHES = {**settings.CACHES, "gone": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
+        "KEY_PREFIX": "gone", "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2}}}
+    attempts = []
+    real = watch.StateWatch
+
+    def counted(*args):
+        attempts.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(watch, "StateWatch", counted)
+    for _ in range(3):
+        assert watch.watched_values(caches["gone"], ["a"]) is None
+    assert len(attempts) == 1
