@@ -112,7 +112,8 @@ def _card_kit(context):
 
         now = context.get("now")
         zone = timezone.get_current_timezone()  # Django's |date:'c' shows this zone
-        times, spans, people = {}, {}, {}
+        times, spans, people, stream_lists = {}, {}, {}, {}
+        channel_name = translated.reader(Stream, "channel_name")
         speaker_url = links.slug_urls("events:speaker_detail")
         name, honorific, affiliation = (
             translated.reader(Speaker, field) for field in ("name", "honorific", "affiliation"))
@@ -138,6 +139,13 @@ def _card_kit(context):
                                       honorific(speaker), affiliation(speaker))
             return people[speaker.pk]
 
+        def streams_html(streams):
+            """The printed stream addresses, once per list (most forums share the summit's)."""
+            key = tuple(stream.pk for stream in streams)
+            if key not in stream_lists:
+                stream_lists[key] = _print_streams_html(streams, channel_name)
+            return stream_lists[key]
+
         kit = context.render_context[_card_kit] = {
             "is_on_air": lambda talk: on_air(talk, now),
             "span": span,
@@ -151,8 +159,7 @@ def _card_kit(context):
                        "to_be_announced": gettext("Talks to be announced.")},
             "title": translated.reader(Talk, "title"),
             "forum_title": translated.reader(Forum, "title"),
-            "forum_kinds": ChoiceLabels(Forum.Kind.choices),
-            "channel_name": translated.reader(Stream, "channel_name"),
+            "print_streams": streams_html,
         }
     return kit
 
@@ -175,3 +182,18 @@ def schedule_days(context, schedule):
         **_card_kit(context), "day_label": day_label,
         "days": schedule.days, "heading": "h4", "show_forum": False, "with_date": False,
     }))
+
+
+
+def _print_streams_html(streams, channel_name):
+    template = engines["jinja2"].get_template("includes/print_streams.html")
+    return mark_safe(template.render({  # noqa: S308 - Jinja2 escaped every value
+        "streams": streams, "channel_name": channel_name}))
+
+
+@register.simple_tag
+def print_streams(streams):
+    """A forum's stream addresses as text, for the printed programme."""
+    from ..models import Stream
+
+    return _print_streams_html(streams, translated.reader(Stream, "channel_name"))
