@@ -3,6 +3,7 @@
 import os
 import time
 import uuid
+from unittest.mock import Mock
 
 import pytest
 import redis
@@ -92,23 +93,16 @@ def test_the_state_reads_as_a_miss_with_redis_gone(settings, page_cache):
 
 
 @pytest.fixture
-def watched(two_servers):
+def watched(two_servers, monkeypatch):
     """Server A's state read through this thread's watch, with its Redis reads counted."""
     from summit.page_cache import version
 
     two_servers.PAGE_CACHE_ALIAS = "server_a"
     store = caches["server_a"]
-    reads = []
-    real = store.client.get_many
-
-    def counted(keys, **kwargs):
-        reads.append(list(keys))
-        return real(keys, **kwargs)
-
-    store.client.get_many = counted
+    reads = Mock(wraps=store.client.get_many)
+    monkeypatch.setattr(store.client, "get_many", reads)
     raw = redis.Redis.from_url(REDIS_URL)
     yield version, reads, raw, store.client.make_key(version.VERSION_KEY)
-    store.client.get_many = real
     raw.close()
 
 
@@ -121,14 +115,14 @@ def test_the_state_is_kept_until_redis_says_a_key_changed(watched):
     first = version.current_state()
     settle()  # the clock just written by the first read sends its own message
     version.current_state()
-    kept_reads = len(reads)
+    kept_reads = reads.call_count
     for _ in range(5):
         assert version.current_state().version == first.version
-    assert len(reads) == kept_reads  # no round trip while nothing changed
+    assert reads.call_count == kept_reads  # no round trip while nothing changed
     raw.incr(version_key)  # an edit on another server
     settle()
     assert version.current_state().version == first.version + 1
-    assert len(reads) == kept_reads + 1
+    assert reads.call_count == kept_reads + 1
 
 
 def test_a_lost_listener_drops_what_was_kept(watched):
@@ -151,10 +145,10 @@ def test_a_kept_state_is_read_again_after_its_maximum_age(watched, monkeypatch):
     version.current_state()
     settle()
     monkeypatch.setattr(watch, "MAX_AGE", 0.0)
-    before = len(reads)
+    before = reads.call_count
     version.current_state()
     version.current_state()
-    assert len(reads) == before + 2
+    assert reads.call_count == before + 2
 
 
 def test_a_revalidation_after_an_edit_elsewhere_gets_the_new_page(client, watched, summit):
@@ -177,14 +171,8 @@ def test_with_redis_gone_no_watch_is_tried_on_every_request(settings, monkeypatc
     settings.CACHES = {**settings.CACHES, "gone": {
         "BACKEND": "django_redis.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0",
         "KEY_PREFIX": "gone", "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2}}}
-    attempts = []
-    real = watch.StateWatch
-
-    def counted(*args):
-        attempts.append(args)
-        return real(*args)
-
-    monkeypatch.setattr(watch, "StateWatch", counted)
+    attempts = Mock(wraps=watch.StateWatch)
+    monkeypatch.setattr(watch, "StateWatch", attempts)
     for _ in range(3):
         assert watch.watched_values(caches["gone"], ["a"]) is None
-    assert len(attempts) == 1
+    assert attempts.call_count == 1
